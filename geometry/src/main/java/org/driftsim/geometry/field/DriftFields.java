@@ -1,0 +1,50 @@
+package org.driftsim.geometry.field;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.driftsim.geometry.Manifold;
+
+/**
+ * One-call entry points: the field of a batch of queries, computed through the partial-sum path
+ * (unsplit, or over a list of shards merged in list order).
+ *
+ * <pre>{@code
+ * Manifold sphere = new Sphere(2);
+ * FieldSpec spec = FieldSpec.of(FieldType.GRADIENT,
+ *     KernelSpec.parse("laplace(tau=0.2)"), List.of(0.2, 0.5));
+ * double[][] v = DriftFields.compute(spec, sphere, QueryBatch.of(x),
+ *     ReferenceSet.of(Side.POSITIVE, data), ReferenceSet.of(Side.NEGATIVE, samples));
+ * }</pre>
+ */
+public final class DriftFields {
+  private DriftFields() {}
+
+  /**
+   * The field at the queries.
+   *
+   * @param negatives the negatives, or {@code null} for none (then A_N = 0)
+   */
+  public static double[][] compute(FieldSpec spec, Manifold manifold, QueryBatch queries,
+      ReferenceSet positives, ReferenceSet negatives) {
+    List<ReferenceSet> shards = new ArrayList<>(2);
+    shards.add(positives);
+    if (negatives != null) {
+      shards.add(negatives);
+    }
+    return computeSharded(spec, manifold, queries, shards);
+  }
+
+  /** The field from shards of references (either side), merged in list order. */
+  public static double[][] computeSharded(FieldSpec spec, Manifold manifold, QueryBatch queries,
+      List<ReferenceSet> shards) {
+    if (spec.type() == FieldType.DENG_CODED) {
+      return DengCoded.of(spec, manifold).compute(queries, shards);
+    }
+    FieldReduction reduction = FieldReduction.of(spec, manifold);
+    Partials merged = reduction.identity(queries.size());
+    for (ReferenceSet shard : shards) {
+      merged.mergeFrom(reduction.partials(queries, shard));
+    }
+    return reduction.finish(merged);
+  }
+}
