@@ -281,26 +281,25 @@ final class FieldCommand implements Callable<Integer> {
     }
   }
 
+  /** The manifold of the query file's column count, or a {@code FILE:LINE} error. */
   private static Manifold manifold(Geometry g, int sequence, PointCsv.Table q, FieldSpec f) {
     int columns = q.columns();
-    String expected = switch (g) {
-      case EUCLIDEAN -> null;
-      case SPHERE, HYPERBOLOID -> f.linear()
-          ? "3 (the sphere S^2) for --kernel " + f.kernels().get(0).family()
-          : columns < 2 ? "at least 2 (a point of " + g.cliName() + " of dimension d has d+1)"
-          : null;
-      case SIMPLEX -> columns % sequence != 0 || columns / sequence < 2
-          ? "a multiple of --sequence-length " + sequence
-              + " with at least 2 categories per position"
-          : null;
-    };
-    if (f.linear() && columns == 3) {
-      expected = null;
+    if (f.linear() && columns != 3) {
+      throw DataFileException.atLine(q.file(), q.lines()[0], PointCsv.columns(columns),
+          "3 (the sphere S^2) for --kernel " + f.kernels().get(0).family());
     }
-    if (expected != null) {
-      throw DataFileException.atLine(q.file(), q.lines()[0], columns + " columns", expected);
+    try {
+      return g.manifold(columns, sequence);
+    } catch (IllegalArgumentException e) {
+      String expected = switch (g) {
+        case EUCLIDEAN -> "at least 1";
+        case SPHERE, HYPERBOLOID -> "at least 2 (a point of " + g.cliName()
+            + " of dimension d has d+1 coordinates)";
+        case SIMPLEX -> "a multiple of --sequence-length " + sequence
+            + " with at least 2 categories per position";
+      };
+      throw DataFileException.atLine(q.file(), q.lines()[0], PointCsv.columns(columns), expected);
     }
-    return g.manifold(columns, sequence);
   }
 
   private static double[] ones(int n) {

@@ -257,6 +257,21 @@ class FieldCommandTest {
             "--lmax must be in [1, 10000], got 0"),
         Arguments.of("sequence length off the simplex", s, s, List.of("--sequence-length", "2"),
             "--sequence-length must only be given with --geometry simplex, got --geometry sphere"),
+        Arguments.of("too few columns for the sphere", "1\n", "1\n", List.of(),
+            "Q.csv:1: 1 column; expected at least 2 (a point of sphere of dimension d has d+1 "
+                + "coordinates)"),
+        Arguments.of("simplex columns not a multiple of L", "0.5,0.5,0\n", "0.5,0.5,0\n",
+            List.of("--geometry", "simplex", "--sequence-length", "2"),
+            "Q.csv:1: 3 columns; expected a multiple of --sequence-length 2 with at least 2 "
+                + "categories per position"),
+        Arguments.of("not a probability vector", "0.5,0.6\n", "0.5,0.5\n",
+            List.of("--geometry", "simplex"),
+            "Q.csv:1: not a probability vector: entries sum to 1.1; expected entries ≥ -1.0E-9 "
+                + "summing to 1 within 1.0E-6"),
+        Arguments.of("off the hyperboloid", "1,0,0\n1,1,0\n", "1,0,0\n",
+            List.of("--geometry", "hyperboloid"),
+            "Q.csv:2: point is off the hyperboloid: |⟨x,x⟩_L+1|/x₀² = 1.0; expected x₀ > 0 and "
+                + "|⟨x,x⟩_L+1|/x₀² ≤ 1.0E-6"),
         Arguments.of("missing file", null, s, List.of(),
             "Q.csv: no such file; expected a readable CSV file"));
   }

@@ -87,7 +87,7 @@ public final class PointCsv {
         }
         if (tokens.length != columns) {
           String why = expectation != null ? expectation : "like line " + firstLine;
-          throw DataFileException.atLine(file, line, tokens.length + " columns",
+          throw DataFileException.atLine(file, line, columns(tokens.length),
               columns + " " + why);
         }
         double[] row = new double[columns];
@@ -131,6 +131,11 @@ public final class PointCsv {
         shown + " in column " + column + " is not a number", "a decimal number");
   }
 
+  /** "1 column", "3 columns". */
+  public static String columns(int n) {
+    return n == 1 ? "1 column" : n + " columns";
+  }
+
   /**
    * Validates every row against the manifold (tolerance of MATH.md §1) and maps it to a point,
    * projected exactly.
@@ -138,7 +143,7 @@ public final class PointCsv {
   public static double[][] toPoints(Table table, Manifold manifold) {
     if (table.columns() != manifold.dataDimension()) {
       throw DataFileException.atLine(table.file(), table.lines()[0],
-          table.columns() + " columns", manifold.dataDimension() + " for " + manifold);
+          columns(table.columns()), manifold.dataDimension() + " for " + manifold);
     }
     double[][] points = new double[table.size()][];
     for (int i = 0; i < table.size(); i++) {
