@@ -41,9 +41,10 @@ class FisherRaoSimplexTest {
     double[] data = {0.5, -5e-10, 0.5 + 5e-7, 0.2, 0.3, 0.5 - 5e-7};
     assertNull(m.validate(data));
     double[] s = m.fromData(data);
-    double n = 1.0 + 5e-7;
-    double[] expected = {Math.sqrt(0.5 / n), 0.0, Math.sqrt((0.5 + 5e-7) / n),
-        Math.sqrt(0.2 / (1 - 5e-7)), Math.sqrt(0.3 / (1 - 5e-7)), Math.sqrt((0.5 - 5e-7) / (1 - 5e-7))};
+    double n1 = 1.0 + 5e-7; // sum of position 1 after clipping
+    double n2 = 1.0 - 5e-7; // sum of position 2
+    double[] expected = {Math.sqrt(0.5 / n1), 0.0, Math.sqrt((0.5 + 5e-7) / n1),
+        Math.sqrt(0.2 / n2), Math.sqrt(0.3 / n2), Math.sqrt((0.5 - 5e-7) / n2)};
     assertArrayEquals(expected, s, 1e-15);
   }
 

@@ -16,8 +16,8 @@ class SphereTest {
 
   /**
    * The log of exactly antipodal points (y = −x, bit for bit) is the zero vector and their
-   * distance is exactly π. Regression: −x of a normalized x is antipodal only to rounding (‖x‖² ≠ 1 in
-   * floating point), and the log used to come out as a vector of length π along x.
+   * distance is exactly π. Regression: −x of a normalized x is antipodal only to rounding
+   * (‖x‖² ≠ 1 in floating point), and the log used to come out as a vector of length π along x.
    */
   @ParameterizedTest
   @ValueSource(ints = {1, 2, 5})

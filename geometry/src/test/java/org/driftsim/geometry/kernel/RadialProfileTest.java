@@ -35,8 +35,9 @@ class RadialProfileTest {
    * definition κ♯(r) = ½∫_{r²}^∞ κ(√t) dt = ∫_r^∞ s κ(s) ds (substituting t = s²), with
    * s = r + τ(u/(1−u))³ mapping u ∈ [0, 1) onto [r, ∞); the cube makes the integrand vanish
    * smoothly at both ends (also for the s^{1+2ν} cusp of Matérn ν < 1 at r = 0, and the s^{1−2α}
-   * tail of rq). Relative tolerance 1e-12 (the quadrature is asked for 1e-13 and reaches ~1e-14). For general Matérn
-   * this checks the exact identity κ♯ = (τ²/(2ν))·c·a^{ν+1}K_{ν+1}(a).
+   * tail of rq). Relative tolerance 1e-12 (the quadrature is asked for 1e-13 and reaches about
+   * 1e-14). For general Matérn this checks the exact identity
+   * κ♯ = (τ²/(2ν))·c·a^{ν+1}K_{ν+1}(a).
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("sharpProfiles")
