@@ -64,6 +64,11 @@ public final class Euclidean implements Manifold {
 
   @Override
   public String validate(double[] data) {
+    for (int k = 0; k < data.length; k++) {
+      if (!Double.isFinite(data[k])) {
+        return "point is not finite: entry " + (k + 1) + " is " + data[k];
+      }
+    }
     return null;
   }
 

@@ -111,7 +111,7 @@ public final class FisherRaoSimplex implements Manifold {
     for (int l = 0; l < sequenceLength; l++) {
       double sum = 0;
       for (int k = l * categories; k < (l + 1) * categories; k++) {
-        if (data[k] < -NEGATIVE_TOLERANCE) {
+        if (!(data[k] >= -NEGATIVE_TOLERANCE)) { // also rejects NaN
           return "not a probability vector: entry " + (k + 1) + " is " + data[k];
         }
         sum += data[k];

@@ -9,6 +9,9 @@ package org.driftsim.geometry;
  * {@code θ = atan2(‖w‖, 1 + ⟨x,Δ⟩)} (never an arccos of a rounded 1.0).
  */
 final class SphereSlices {
+  /** Per coordinate, the bound below which w is rounding noise for antipodal points: 8ε. */
+  private static final double ANTIPODAL_NOISE = 8.0 * Math.ulp(1.0);
+
   private SphereSlices() {}
 
   /** Geodesic distance between the slices of x and y. */
@@ -19,8 +22,9 @@ final class SphereSlices {
   /**
    * Writes {@code log_x(y)} of the slice into {@code out} (if not null) and returns θ.
    *
-   * <p>Degenerate cases: θ = 0 gives the zero vector; for exactly antipodal points w vanishes and
-   * the log is the zero vector by convention (MATH.md §1), while θ = π is still returned.
+   * <p>Degenerate cases: θ = 0 gives the zero vector; for antipodal points (to working precision:
+   * w at the level of its rounding error) the log is the zero vector by convention (MATH.md §1),
+   * while θ = π is returned.
    */
   static double log(double[] x, double[] y, double[] out, int off, int len) {
     double xDelta = 0; // ⟨x, Δ⟩
@@ -32,10 +36,17 @@ final class SphereSlices {
       w[k] = (y[k] - x[k]) - xDelta * x[k];
     }
     double wNorm = Vectors.norm(w, off, len);
-    double theta = Math.atan2(wNorm, 1.0 + xDelta);
+    // Antipodal points (⟨x,y⟩ < 0 and w at the rounding level): w carries no direction. For
+    // y = −x exactly it is 2(‖x‖²−1)x, a multiple of x (not even tangent), which scaled to length
+    // θ ≈ π would give a normal vector of length π. The rounding error of w, including the
+    // deviation of ‖x‖ from 1 by rounding, is at most about (4 + 4·len)ε (|Δ| ≤ 2, |⟨x,Δ⟩| ≤ 2),
+    // so below 8·len·ε the points are antipodal to working precision: θ = π and the log is the
+    // zero vector by convention (MATH.md §1).
+    boolean antipodal = 1.0 + xDelta < 0 && wNorm <= ANTIPODAL_NOISE * len;
+    double theta = antipodal ? Math.PI : Math.atan2(wNorm, 1.0 + xDelta);
     if (out != null) {
-      // wNorm == 0: coincident or exactly antipodal points, the zero vector either way.
-      double scale = wNorm > 0 ? theta / wNorm : 0.0;
+      // wNorm == 0 and not antipodal: coincident points, the zero vector.
+      double scale = wNorm > 0 && !antipodal ? theta / wNorm : 0.0;
       for (int k = off; k < off + len; k++) {
         out[k] = w[k] * scale;
       }

@@ -33,6 +33,9 @@ public record KernelSpec(KernelFamily family, double tau, double alpha, double n
     }
     Checks.positive("tau", tau);
     if (family.takesAlpha()) {
+      if (Double.isNaN(alpha)) {
+        throw new IllegalArgumentException("alpha must be given for the " + family + " kernel");
+      }
       Checks.positive("alpha", alpha);
     } else if (!Double.isNaN(alpha)) {
       throw new IllegalArgumentException("alpha applies only to the rq kernel, got alpha = "
@@ -141,7 +144,7 @@ public record KernelSpec(KernelFamily family, double tau, double alpha, double n
     Map<String, String> params = new LinkedHashMap<>();
     String body = s.substring(open + 1, s.length() - 1).strip();
     if (!body.isEmpty()) {
-      for (String part : body.split(",")) {
+      for (String part : body.split(",", -1)) { // -1: a trailing empty parameter is an error
         int eq = part.indexOf('=');
         if (eq < 0) {
           throw new IllegalArgumentException(
@@ -176,14 +179,37 @@ public record KernelSpec(KernelFamily family, double tau, double alpha, double n
             "lmax must be a whole number, got " + params.get("lmax"), e);
       }
     }
+    // The record stands for an absent parameter by NaN (alpha, nu) or 0 (lmax); a parameter that
+    // is present must not pass for absent, so these are checked here on presence.
+    if (params.containsKey("alpha") && !family.takesAlpha()) {
+      throw new IllegalArgumentException("alpha applies only to the rq kernel, got alpha = "
+          + alpha + " for " + family);
+    }
+    if (params.containsKey("nu") && !family.takesNu()) {
+      throw new IllegalArgumentException(
+          "nu applies only to the matern and spectral-matern kernels, got nu = " + nu + " for "
+              + family);
+    }
+    if (params.containsKey("lmax")) {
+      if (!family.takesLmax()) {
+        throw new IllegalArgumentException(
+            "lmax applies only to the spectral kernels, got lmax = " + lmax + " for " + family);
+      }
+      Checks.inRange("lmax", lmax, 1, MAX_LMAX);
+    }
     return new KernelSpec(family, tau, alpha, nu, lmax);
   }
 
   private static double number(String name, String value) {
+    double parsed;
     try {
-      return Double.parseDouble(value);
+      parsed = Double.parseDouble(value);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + " must be a number, got " + value, e);
     }
+    if (Double.isNaN(parsed)) {
+      throw new IllegalArgumentException(name + " must be a number, got " + value);
+    }
+    return parsed;
   }
 }

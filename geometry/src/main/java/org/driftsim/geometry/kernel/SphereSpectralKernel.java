@@ -87,9 +87,18 @@ public final class SphereSpectralKernel implements Kernel {
     }
   }
 
-  /** {@code ⟨x,y⟩} clamped to [−1, 1]. */
+  /**
+   * {@code ⟨x,y⟩} of unit vectors, clamped to [−1, 1], in the stable form {@code 1 − ½‖y − x‖²}:
+   * exactly 1 for {@code x = y} and accurate for close points. The plain dot product is off by
+   * a few ε there because {@code ‖x‖² ≠ 1} in floating point, and near t = 1 the series is at
+   * its steepest (its slope k'(1) grows like ℓ^{−2} and, for Matérn, like lmax), so that error
+   * showed up as {@code k(x,x) ≠ 1}.
+   */
   public static double cosine(double[] x, double[] y) {
-    return clamp(x[0] * y[0] + x[1] * y[1] + x[2] * y[2]);
+    double d0 = y[0] - x[0];
+    double d1 = y[1] - x[1];
+    double d2 = y[2] - x[2];
+    return clamp(1.0 - 0.5 * (d0 * d0 + d1 * d1 + d2 * d2));
   }
 
   private static double clamp(double t) {
