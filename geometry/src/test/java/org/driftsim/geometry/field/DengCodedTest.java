@@ -5,6 +5,7 @@ import static org.driftsim.geometry.field.FieldTestData.assertRows;
 import static org.driftsim.geometry.field.FieldTestData.assertSameValues;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -158,24 +159,42 @@ class DengCodedTest {
   }
 
   /**
-   * Points within ~1e-5 of each other: the distance floor 1e-4, the scale floors 1e-3 of s and
-   * c, and the RMS floor 1e-8 all act; same tolerances.
+   * Tightly clustered points, where the floors of MATH.md steps 1 and 5 act; same tolerances.
+   * Spread 1e-4: some distances are below the floor 1e-4, and s < 1e-3 and s/√d < 1e-3, so
+   * {@code Δn = Δ/1e-3} and c = 1e-3. Spread 1e-7: every distance is floored (the softmaxes are
+   * uniform but for the self-mask) and mean F_R² < 1e-8, so the RMS floor acts.
    */
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "spread {0} {1}")
   @MethodSource("floorScenarios")
-  void agreesWithDenseTranscriptionWhereTheFloorsAct(Negatives negatives) {
-    Random rng = FieldTestData.rng("deng_coded floors", negatives);
-    Scenario s = scenario(3, negatives, Weights.OFFICIAL, 1e-5, rng);
+  void agreesWithDenseTranscriptionWhereTheFloorsAct(double spread, Negatives negatives) {
+    Random rng = FieldTestData.rng("deng_coded floors", spread, negatives);
+    Scenario s = scenario(3, negatives, Weights.OFFICIAL, spread, rng);
     List<Double> r = temperatures(3);
     DenseDengCoded.Result dense = s.dense(r.stream().mapToDouble(Double::doubleValue).toArray());
-    // The input really is in the floored regime: s is below the floor of Δ's scale.
-    org.junit.jupiter.api.Assertions.assertTrue(dense.meanDistance() < DengCoded.SCALE_FLOOR,
-        "mean distance " + dense.meanDistance());
-    check(s, r, new Euclidean(3), "deng_coded floors " + negatives);
+    String regime = "spread " + spread + ": s = " + dense.meanDistance() + ", min distance "
+        + dense.minDistance() + ", mean F² " + Arrays.toString(dense.meanSquare());
+    assertTrue(dense.meanDistance() < DengCoded.SCALE_FLOOR, regime);
+    assertEquals(DengCoded.SCALE_FLOOR, dense.featureScale(), 0.0, regime);
+    if (spread > 1e-5) {
+      assertTrue(dense.minDistance() < DengCoded.DISTANCE_FLOOR, regime);
+      assertTrue(dense.meanDistance() > 2 * DengCoded.DISTANCE_FLOOR, regime);
+    } else {
+      assertEquals(DengCoded.DISTANCE_FLOOR, dense.meanDistance(), 1e-12 * DengCoded.DISTANCE_FLOOR,
+          regime); // every Δ is the floor (s is their rounded mean)
+      assertTrue(Arrays.stream(dense.meanSquare()).allMatch(ms -> ms < DengCoded.RMS_FLOOR),
+          regime);
+    }
+    check(s, r, new Euclidean(3), "deng_coded floors " + regime + " " + negatives);
   }
 
-  static Stream<Negatives> floorScenarios() {
-    return Stream.of(Negatives.values());
+  static Stream<Arguments> floorScenarios() {
+    List<Arguments> out = new ArrayList<>();
+    for (double spread : new double[] {1e-4, 1e-7}) {
+      for (Negatives n : Negatives.values()) {
+        out.add(Arguments.of(spread, n));
+      }
+    }
+    return out.stream();
   }
 
   private static void check(Scenario s, List<Double> r, Manifold m, String what) {

@@ -9,8 +9,13 @@ package org.driftsim.geometry.field;
 final class DenseDengCoded {
   private DenseDengCoded() {}
 
-  /** The field (original units, c·F) and per-row scale c·Σ_R(|Q|‖Σ_pos‖ + |P|‖Σ_neg‖)/rms_R. */
-  record Result(double[][] field, double[] rowScale, double meanDistance) {}
+  /**
+   * The field (original units, c·F), the per-row scale c·Σ_R(|Q|‖Σ_pos‖ + |P|‖Σ_neg‖)/rms_R,
+   * and intermediate values that show which floors act: s, the smallest unfloored distance,
+   * c, and mean F_R² per temperature.
+   */
+  record Result(double[][] field, double[] rowScale, double meanDistance, double minDistance,
+      double featureScale, double[] meanSquare) {}
 
   /**
    * @param x the queries X (generated samples), N × d
@@ -51,11 +56,15 @@ final class DenseDengCoded {
 
     // Step 1: Δ, the global scale s, Δn, the feature scale c, x̂, t̂.
     double[][] delta = new double[n][m]; // [N, |T|]
+    double minDistance = Double.POSITIVE_INFINITY;
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < m; j++) {
         double sq = 0;
         for (int k = 0; k < d; k++) {
           sq += (x[i][k] - t[j][k]) * (x[i][k] - t[j][k]);
+        }
+        if (!(j == i && j < g)) {
+          minDistance = Math.min(minDistance, Math.sqrt(sq));
         }
         delta[i][j] = Math.max(Math.sqrt(sq), 1e-4);
       }
@@ -96,7 +105,9 @@ final class DenseDengCoded {
 
     double[][] total = new double[n][d]; // [N, d] Σ_R F_R / rms_R
     double[] rowScale = new double[n];
-    for (double r : temperatures) {
+    double[] meanSquares = new double[temperatures.length];
+    for (int tr = 0; tr < temperatures.length; tr++) {
+      double r = temperatures[tr];
       // Step 3: logits, row softmax (over targets), column softmax (over queries), A.
       double[][] logits = new double[n][m]; // [N, |T|]
       for (int i = 0; i < n; i++) {
@@ -173,6 +184,7 @@ final class DenseDengCoded {
         }
       }
       meanSquare /= n * d;
+      meanSquares[tr] = meanSquare;
       double rms = Math.sqrt(Math.max(meanSquare, 1e-8));
       for (int i = 0; i < n; i++) {
         for (int k = 0; k < d; k++) {
@@ -186,6 +198,6 @@ final class DenseDengCoded {
         total[i][k] *= c; // original units
       }
     }
-    return new Result(total, rowScale, s);
+    return new Result(total, rowScale, s, minDistance, c, meanSquares);
   }
 }

@@ -44,7 +44,7 @@ final class DenseFields {
   }
 
   /** A closed-form radial profile of MATH.md §2. */
-  private interface Closed {
+  interface Closed {
     double kappa(double r);
 
     double negDerivative(double r);

@@ -70,7 +70,7 @@ class FieldIdentitiesTest {
   @MethodSource("validCombinations")
   void antisymmetricAndZeroForEqualSides(GeometryCase g, KernelCase k, FieldType f) {
     Random rng = FieldTestData.rng("antisymmetry", g, k, f);
-    Problem p = FieldTestData.problem(g, 12, 16, 16, rng); // smaller: a property, not the sweep
+    Problem p = FieldTestData.problem(g, 8, 12, 12, rng); // smaller: a property, not the sweep
     FieldSpec spec = FieldTestData.spec(f, k, FieldTestData.temperatures(k, p.typical(), 2));
     double[][] forward = compute(spec, p);
     double[][] backward = DriftFields.compute(spec, p.manifold(), p.queries(),
