@@ -298,6 +298,26 @@ class FieldEdgeCasesTest {
     }
   }
 
+  /**
+   * {@link DriftFields#compute} reduces each set by its own side, so a set passed in the other
+   * argument would flip the sign of its term silently; it is refused instead.
+   */
+  @Test
+  void computeRefusesASetOnTheWrongSide() {
+    Random rng = FieldTestData.rng("wrong side");
+    Problem p = FieldTestData.problem(FieldTestData.R2, 3, 4, 4, rng);
+    FieldSpec spec = FieldSpec.of(FieldType.DENG, KernelSpec.of(KernelFamily.GAUSSIAN, 0.5),
+        List.of(0.5));
+    IllegalArgumentException pos = assertThrows(IllegalArgumentException.class,
+        () -> DriftFields.compute(spec, p.manifold(), p.queries(),
+            FieldTestData.onSide(Side.NEGATIVE, p.positives()), null));
+    assertEquals("positives must be on side POSITIVE, got NEGATIVE", pos.getMessage());
+    IllegalArgumentException neg = assertThrows(IllegalArgumentException.class,
+        () -> DriftFields.compute(spec, p.manifold(), p.queries(), p.positives(),
+            FieldTestData.onSide(Side.POSITIVE, p.negatives())));
+    assertEquals("negatives must be on side NEGATIVE, got POSITIVE", neg.getMessage());
+  }
+
   /** Spectral kernels exist on S² only: every other geometry (S³ included) is refused. */
   @Test
   void spectralKernelsOffTheTwoSphereAreRefused() {
