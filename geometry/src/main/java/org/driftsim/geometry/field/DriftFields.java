@@ -22,10 +22,22 @@ public final class DriftFields {
   /**
    * The field at the queries.
    *
-   * @param negatives the negatives, or {@code null} for none (then A_N = 0)
+   * @param positives the positives, a set on {@link Side#POSITIVE}
+   * @param negatives the negatives on {@link Side#NEGATIVE}, or {@code null} for none (then
+   *     A_N = 0)
+   * @throws IllegalArgumentException if a set is on the other side: each shard is reduced by its
+   *     own {@link ReferenceSet#side()}, so a swapped set would silently flip the sign of its term
    */
   public static double[][] compute(FieldSpec spec, Manifold manifold, QueryBatch queries,
       ReferenceSet positives, ReferenceSet negatives) {
+    if (positives.side() != Side.POSITIVE) {
+      throw new IllegalArgumentException(
+          "positives must be on side POSITIVE, got " + positives.side());
+    }
+    if (negatives != null && negatives.side() != Side.NEGATIVE) {
+      throw new IllegalArgumentException(
+          "negatives must be on side NEGATIVE, got " + negatives.side());
+    }
     List<ReferenceSet> shards = new ArrayList<>(2);
     shards.add(positives);
     if (negatives != null) {
