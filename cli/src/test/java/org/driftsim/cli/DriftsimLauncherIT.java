@@ -67,7 +67,7 @@ class DriftsimLauncherIT {
         "--kernel", "laplace", "--tau", "0.3", "--field", "gradient", "--queries", bad.toString(),
         "--positives", "examples/sphere/positives.csv", "--out", out.toString());
     assertEquals(2, r.code());
-    assertEquals(bad + ":2: point is off the sphere: |‖x‖−1| = 1.0; expected |‖x‖−1| ≤ 1.0E-6\n",
+    assertEquals(bad + ":2: point is off the sphere: |‖x‖−1| = 1.0; expected |‖x‖−1| ≤ 1e-6\n",
         r.err());
     assertFalse(Files.exists(out));
   }

@@ -216,7 +216,7 @@ class FieldCommandTest {
             "P.csv:2: 1e999 in column 2 is out of range; expected a finite number"),
         Arguments.of("off the manifold", "0,0,1\n0,1.01,0\n", s, List.of(),
             "Q.csv:2: point is off the sphere: |‖x‖−1| = 0.010000000000000009; expected "
-                + "|‖x‖−1| ≤ 1.0E-6"),
+                + "|‖x‖−1| ≤ 1e-6"),
         Arguments.of("dimension mismatch", s, "0,0,0,1\n", List.of(),
             "P.csv:1: 4 columns; expected 3 as in Q.csv"),
         Arguments.of("empty set", s, "\n\n", List.of(),
@@ -266,12 +266,12 @@ class FieldCommandTest {
                 + "categories per position"),
         Arguments.of("not a probability vector", "0.5,0.6\n", "0.5,0.5\n",
             List.of("--geometry", "simplex"),
-            "Q.csv:1: not a probability vector: entries sum to 1.1; expected entries ≥ -1.0E-9 "
-                + "summing to 1 within 1.0E-6"),
+            "Q.csv:1: not a probability vector: entries sum to 1.1; expected entries ≥ -1e-9 "
+                + "summing to 1 within 1e-6"),
         Arguments.of("off the hyperboloid", "1,0,0\n1,1,0\n", "1,0,0\n",
             List.of("--geometry", "hyperboloid"),
             "Q.csv:2: point is off the hyperboloid: |⟨x,x⟩_L+1|/x₀² = 1.0; expected x₀ > 0 and "
-                + "|⟨x,x⟩_L+1|/x₀² ≤ 1.0E-6"),
+                + "|⟨x,x⟩_L+1|/x₀² ≤ 1e-6"),
         Arguments.of("missing file", null, s, List.of(),
             "Q.csv: no such file; expected a readable CSV file"));
   }

@@ -127,7 +127,7 @@ public final class FisherRaoSimplex implements Manifold {
 
   @Override
   public String validationRule() {
-    return "entries ≥ " + -NEGATIVE_TOLERANCE + " summing to 1 within " + TOLERANCE
+    return "entries ≥ -1e-9 summing to 1 within 1e-6"
         + (sequenceLength > 1 ? " at each of the " + sequenceLength + " positions" : "");
   }
 

@@ -142,7 +142,7 @@ public final class Hyperboloid implements Manifold {
 
   @Override
   public String validationRule() {
-    return "x₀ > 0 and |⟨x,x⟩_L+1|/x₀² ≤ " + TOLERANCE;
+    return "x₀ > 0 and |⟨x,x⟩_L+1|/x₀² ≤ 1e-6";
   }
 
   @Override

@@ -15,7 +15,10 @@ package org.driftsim.geometry;
  */
 public interface Manifold {
 
-  /** Input points must lie on the manifold within this relative tolerance (MATH.md §1). */
+  /**
+   * Input points must lie on the manifold within this relative tolerance (MATH.md §1); the
+   * validation messages print it as {@code 1e-6}.
+   */
   double TOLERANCE = 1e-6;
 
   /** The geometry this manifold belongs to. */

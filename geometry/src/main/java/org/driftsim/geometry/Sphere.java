@@ -71,7 +71,7 @@ public final class Sphere implements Manifold {
 
   @Override
   public String validationRule() {
-    return "|‖x‖−1| ≤ " + TOLERANCE;
+    return "|‖x‖−1| ≤ 1e-6";
   }
 
   @Override

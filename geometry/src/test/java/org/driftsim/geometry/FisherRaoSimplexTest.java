@@ -145,14 +145,14 @@ class FisherRaoSimplexTest {
     String message = one.validate(new double[] {0.5, 0.0, 0.5 + 1.01e-6});
     assertTrue(message.startsWith(prefix), message);
     assertEquals(1.0 + 1.01e-6, Double.parseDouble(message.substring(prefix.length())), 1e-15);
-    assertEquals("entries ≥ -1.0E-9 summing to 1 within 1.0E-6", one.validationRule());
+    assertEquals("entries ≥ -1e-9 summing to 1 within 1e-6", one.validationRule());
 
     FisherRaoSimplex sequence = new FisherRaoSimplex(2, 3);
     assertEquals("not a probability vector: position 2 sums to 0.9",
         sequence.validate(new double[] {0.5, 0.5, 0.5, 0.4, 0.5, 0.5}));
     assertEquals("not a probability vector: entry 6 is -0.5",
         sequence.validate(new double[] {0.5, 0.5, 0.5, 0.5, 1.5, -0.5}));
-    assertEquals("entries ≥ -1.0E-9 summing to 1 within 1.0E-6 at each of the 3 positions",
+    assertEquals("entries ≥ -1e-9 summing to 1 within 1e-6 at each of the 3 positions",
         sequence.validationRule());
   }
 

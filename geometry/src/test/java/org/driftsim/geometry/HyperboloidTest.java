@@ -123,7 +123,7 @@ class HyperboloidTest {
       assertTrue(message.startsWith(prefix), message);
       assertEquals(1.01e-6, Double.parseDouble(message.substring(prefix.length())), 1e-14);
     }
-    assertEquals("x₀ > 0 and |⟨x,x⟩_L+1|/x₀² ≤ 1.0E-6", h.validationRule());
+    assertEquals("x₀ > 0 and |⟨x,x⟩_L+1|/x₀² ≤ 1e-6", h.validationRule());
   }
 
   /**

@@ -104,6 +104,6 @@ class SphereTest {
       assertTrue(message.startsWith(prefix), message);
       assertEquals(1.01e-6, Double.parseDouble(message.substring(prefix.length())), 1e-15);
     }
-    assertEquals("|‖x‖−1| ≤ 1.0E-6", s.validationRule());
+    assertEquals("|‖x‖−1| ≤ 1e-6", s.validationRule());
   }
 }
