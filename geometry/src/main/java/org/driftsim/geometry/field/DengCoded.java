@@ -1,7 +1,6 @@
 package org.driftsim.geometry.field;
 
 import java.util.Arrays;
-import java.util.List;
 import org.driftsim.geometry.Geometry;
 import org.driftsim.geometry.Manifold;
 
@@ -406,25 +405,6 @@ public final class DengCoded {
       }
     }
     return field;
-  }
-
-  /** All three rounds over shards merged in list order. */
-  public double[][] compute(QueryBatch queries, List<ReferenceSet> shards) {
-    ScaleSums scaleSums = ScaleSums.identity();
-    for (ReferenceSet shard : shards) {
-      scaleSums = scaleSums.combine(scaleSums(queries, shard));
-    }
-    Scale scale = scale(scaleSums, queries.size());
-    RowSums rows = RowSums.identity(temperatures.length, queries.size());
-    for (ReferenceSet shard : shards) {
-      rows = rows.combine(rowSums(queries, scale, shard));
-    }
-    double[] lse = rowLogSumExp(rows);
-    Sums sums = Sums.identity(temperatures.length, queries.size(), dimension);
-    for (ReferenceSet shard : shards) {
-      sums = sums.combine(sums(queries, scale, lse, shard));
-    }
-    return finish(sums, scale);
   }
 
   private double normalizedDistance(QueryBatch queries, int i, ReferenceSet shard, int j,

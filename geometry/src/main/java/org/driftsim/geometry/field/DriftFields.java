@@ -49,13 +49,39 @@ public final class DriftFields {
   /** The field from shards of references (either side), merged in list order. */
   public static double[][] computeSharded(FieldSpec spec, Manifold manifold, QueryBatch queries,
       List<ReferenceSet> shards) {
+    return compute(ReferenceKernel.INSTANCE, spec, manifold, queries, shards);
+  }
+
+  /**
+   * The field from resident shards computed by any {@link ShardKernel}; partial sums merge in
+   * list order (so the result does not depend on which shard answers first), and
+   * {@code deng_coded} runs its three rounds.
+   */
+  public static <S> double[][] compute(ShardKernel<S> kernel, FieldSpec spec, Manifold manifold,
+      QueryBatch queries, List<S> shards) {
     if (spec.type() == FieldType.DENG_CODED) {
-      return DengCoded.of(spec, manifold).compute(queries, shards);
+      DengCoded coded = DengCoded.of(spec, manifold);
+      DengCoded.ScaleSums scaleSums = DengCoded.ScaleSums.identity();
+      for (S shard : shards) {
+        scaleSums = scaleSums.combine(kernel.scaleSums(spec, manifold, queries, shard));
+      }
+      DengCoded.Scale scale = coded.scale(scaleSums, queries.size());
+      DengCoded.RowSums rows = DengCoded.RowSums.identity(spec.temperatures(), queries.size());
+      for (S shard : shards) {
+        rows = rows.combine(kernel.rowSums(spec, manifold, queries, scale, shard));
+      }
+      double[] lse = coded.rowLogSumExp(rows);
+      DengCoded.Sums sums = DengCoded.Sums.identity(spec.temperatures(), queries.size(),
+          manifold.ambientDimension());
+      for (S shard : shards) {
+        sums = sums.combine(kernel.sums(spec, manifold, queries, scale, lse, shard));
+      }
+      return coded.finish(sums, scale);
     }
     FieldReduction reduction = FieldReduction.of(spec, manifold);
     Partials merged = reduction.identity(queries.size());
-    for (ReferenceSet shard : shards) {
-      merged.mergeFrom(reduction.partials(queries, shard));
+    for (S shard : shards) {
+      merged.mergeFrom(kernel.partials(spec, manifold, queries, shard));
     }
     return reduction.finish(merged);
   }

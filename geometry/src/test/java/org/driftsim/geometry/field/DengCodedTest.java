@@ -271,7 +271,8 @@ class DengCodedTest {
     Manifold m = new Euclidean(4);
     DengCoded coded = DengCoded.of(spec, m);
     QueryBatch q = s.queries();
-    double[][] unsplit = coded.compute(q, List.of(s.negatives(), s.positives()));
+    double[][] unsplit =
+        DriftFields.computeSharded(spec, m, q, List.of(s.negatives(), s.positives()));
     double[] rowScale =
         s.dense(r.stream().mapToDouble(Double::doubleValue).toArray()).rowScale();
 
@@ -281,7 +282,7 @@ class DengCodedTest {
     shards.add(s.positives().slice(0, 0)); // an extra empty shard
     Collections.shuffle(shards, rng);
     String what = "deng_coded " + negatives + " in " + count + " shards";
-    double[][] sharded = coded.compute(q, shards);
+    double[][] sharded = DriftFields.computeSharded(spec, m, q, shards);
     assertRelativeFrobenius(unsplit, sharded, tol, what);
     assertRows(unsplit, sharded, rowScale, tol, what);
 
