@@ -1,0 +1,578 @@
+package org.driftsim.gpu.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.driftsim.geometry.FisherRaoSimplex;
+import org.driftsim.geometry.Geometry;
+import org.driftsim.geometry.Manifold;
+import org.driftsim.geometry.field.FieldSpec;
+import org.driftsim.geometry.field.FieldType;
+import org.driftsim.geometry.field.Partials;
+import org.driftsim.geometry.field.QueryBatch;
+import org.driftsim.geometry.field.Side;
+import org.driftsim.geometry.kernel.KernelSpec;
+import org.driftsim.geometry.kernel.SphereSpectralKernel;
+
+/**
+ * The fused float32 partial-sum kernel for the CPU (MATH.md §3), written with the JDK's Vector
+ * API. No N×M matrix exists: references are processed in tiles of {@link #TILE} that stay in the
+ * L1 cache while every query of a block passes over them, and per (query, tile) the work is a
+ * handful of monomorphic SIMD passes over tile-sized buffers:
+ * <ol>
+ *   <li>pair pass (per geometry): geodesic distance r, and the terms that turn the ambient
+ *       difference y − x into log_x(y) = γ·(y − x + β·x) (R^d: γ = 1, β = 0; sphere factors:
+ *       θ = 2·atan2(‖y−x‖, ‖y+x‖), γ = θ/sin θ, β = ‖y−x‖²/2; hyperboloid: the stable forms of
+ *       {@link org.driftsim.geometry.Hyperboloid}, β = −q/2);
+ *   <li>per temperature, log-weights ℓ and coefficients c ({@link Float32Profiles});
+ *   <li>the tile maximum of ℓ, then e = exp(ℓ − m), the denominator Σe and weights e·c·γ;
+ *   <li>per coordinate, Σ w·(y_k − x_k), and per factor Σ w·β; the numerator is their sum
+ *       A + B·x, free of the cancellation of Σwy − xΣw.
+ * </ol>
+ * Tile results merge into float64 per-query accumulators with the log-sum-exp rule. Spectral
+ * kernels (S² only, linear space) run a float64 scalar path.
+ */
+public final class FusedCpuKernel {
+  static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+  /** References per tile: a multiple of the vector length, small enough for the L1 cache. */
+  static final int TILE = 512;
+  /** Queries per task handed to a worker thread. */
+  static final int BLOCK = 128;
+
+  private final ExecutorService pool;
+  private final int threads;
+
+  public FusedCpuKernel(ExecutorService pool, int threads) {
+    this.pool = pool;
+    this.threads = threads;
+  }
+
+  /** Copies a shard of references into the float32 layout of this kernel. */
+  public Object upload(org.driftsim.geometry.field.ReferenceSet refs, Manifold manifold) {
+    return new CpuShard(refs, manifold.ambientDimension(), F.length());
+  }
+
+  /** The partial sums of one resident shard for every field but {@code deng_coded}. */
+  public Partials partials(FieldSpec spec, Manifold manifold, QueryBatch queries, Object handle) {
+    CpuShard shard = (CpuShard) handle;
+    int n = queries.size();
+    int t = spec.temperatures();
+    int d = manifold.ambientDimension();
+    if (shard.dimension != d) {
+      throw new IllegalArgumentException("shard has " + shard.dimension
+          + " coordinates per point, the manifold " + d);
+    }
+    int slots = 2 * t * n;
+    double[] denMax = new double[slots];
+    double[] denSum = new double[slots];
+    double[] numMax = new double[slots];
+    double[] numSum = new double[slots * d];
+    Arrays.fill(denMax, Double.NEGATIVE_INFINITY);
+    Arrays.fill(numMax, Double.NEGATIVE_INFINITY);
+    Output out = new Output(shard.side, t, n, d, denMax, denSum, numMax, numSum);
+
+    List<Future<?>> tasks = new ArrayList<>();
+    for (int start = 0; start < n; start += BLOCK) {
+      int from = start;
+      int to = Math.min(n, start + BLOCK);
+      Runnable task = spec.linear()
+          ? () -> new SpectralBlock(spec, manifold, queries, shard, out).run(from, to)
+          : () -> new Block(spec, manifold, queries, shard, out).run(from, to);
+      tasks.add(pool.submit(task));
+    }
+    await(tasks);
+    return Partials.of(n, t, d, denMax, denSum, numMax, numSum);
+  }
+
+  static void await(List<Future<?>> tasks) {
+    try {
+      for (Future<?> f : tasks) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while computing partial sums", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException("partial sums failed", cause);
+    }
+  }
+
+  /** Where a block writes its queries' partials (disjoint slots per block). */
+  record Output(Side side, int temperatures, int queries, int dimension, double[] denMax,
+      double[] denSum, double[] numMax, double[] numSum) {
+    int slot(int t, int i) {
+      return (side.ordinal() * temperatures + t) * queries + i;
+    }
+  }
+
+  /** Geometry of the pair pass. */
+  private enum Kind { EUCLIDEAN, SPHERES, HYPERBOLOID }
+
+  /** One worker's block of queries against every tile of the shard, with its own buffers. */
+  private static final class Block {
+    private final FieldSpec spec;
+    private final QueryBatch queries;
+    private final CpuShard shard;
+    private final Output out;
+    private final Kind kind;
+    private final int d;
+    private final int factors; // L (sphere: 1)
+    private final int perFactor; // K
+    private final Float32Profiles[] profiles;
+    private final boolean unit;
+    private final boolean mmd;
+    // Tile buffers.
+    private final float[] r = new float[TILE];
+    private final float[] r2 = new float[TILE];
+    private final float[] ell = new float[TILE];
+    private final float[] coef = new float[TILE];
+    private final float[] w = new float[TILE];
+    private final float[] delta0 = new float[TILE]; // hyperboloid Δ₀
+    private final float[][] gamma; // [L][TILE]
+    private final float[][] beta; // [L][TILE]
+    private final float[][] wl; // [L][TILE] per-factor weights when L > 1
+    private final float[] x;
+    private final boolean small; // Euclidean with D ≤ 4: unrolled passes
+    private final float[] zeros = new float[TILE];
+    // Per-temperature tile results.
+    private final double[] a; // [D]
+    private final double[] b; // [L]
+
+    Block(FieldSpec spec, Manifold manifold, QueryBatch queries, CpuShard shard, Output out) {
+      this.spec = spec;
+      this.queries = queries;
+      this.shard = shard;
+      this.out = out;
+      this.d = manifold.ambientDimension();
+      Geometry g = manifold.geometry();
+      this.kind = g == Geometry.EUCLIDEAN ? Kind.EUCLIDEAN
+          : g == Geometry.HYPERBOLOID ? Kind.HYPERBOLOID : Kind.SPHERES;
+      this.factors = manifold instanceof FisherRaoSimplex s ? s.sequenceLength() : 1;
+      this.perFactor = d / factors;
+      this.profiles = new Float32Profiles[spec.temperatures()];
+      for (int t = 0; t < profiles.length; t++) {
+        profiles[t] = new Float32Profiles(spec.kernels().get(t), spec.type());
+      }
+      this.unit = profiles[0].unitCoefficient();
+      this.mmd = spec.type() == FieldType.MMD;
+      this.gamma = new float[factors][TILE];
+      this.beta = new float[factors][TILE];
+      this.wl = factors > 1 ? new float[factors][TILE] : null;
+      this.x = new float[d];
+      this.small = kind == Kind.EUCLIDEAN && d <= 4;
+      this.a = new double[d];
+      this.b = new double[factors];
+    }
+
+    void run(int from, int to) {
+      for (int j0 = 0; j0 < shard.padded; j0 += TILE) {
+        int n = Math.min(TILE, shard.padded - j0);
+        for (int i = from; i < to; i++) {
+          tile(i, j0, n);
+        }
+      }
+      if (mmd) {
+        for (int i = from; i < to; i++) {
+          double total = shard.weightSum;
+          for (int j : shard.copiesOf(queries.ids()[i])) {
+            total -= shard.weight[j];
+          }
+          for (int t = 0; t < spec.temperatures(); t++) {
+            int slot = out.slot(t, i);
+            out.denMax()[slot] = total > 0 ? 0.0 : Double.NEGATIVE_INFINITY;
+            out.denSum()[slot] = total > 0 ? total : 0.0;
+          }
+        }
+      }
+    }
+
+    private void tile(int i, int j0, int n) {
+      double[] xi = queries.points()[i];
+      for (int k = 0; k < d; k++) {
+        x[k] = (float) xi[k];
+      }
+      switch (kind) {
+        case EUCLIDEAN -> euclideanPairs(j0, n);
+        case SPHERES -> spherePairs(j0, n);
+        case HYPERBOLOID -> hyperboloidPairs(j0, n);
+        default -> throw new IllegalStateException("unreachable");
+      }
+      int[] self = shard.copiesOf(queries.ids()[i]);
+      for (int t = 0; t < profiles.length; t++) {
+        profiles[t].fill(r, r2, shard.logWeight, j0, n, ell, unit ? null : coef);
+        for (int j : self) {
+          if (j >= j0 && j < j0 + n) {
+            ell[j - j0] = Float.NEGATIVE_INFINITY; // a query never interacts with its copy
+          }
+        }
+        float m = max(n);
+        if (m == Float.NEGATIVE_INFINITY) {
+          continue; // nothing in this tile (padding, zero weights, own copy)
+        }
+        double s = weights(n, m);
+        accumulate(j0, n);
+        merge(i, t, m, s);
+      }
+    }
+
+    private void euclideanPairs(int j0, int n) {
+      float[][] y = shard.coordinates;
+      if (small) {
+        float[] y0 = y[0];
+        float[] y1 = d > 1 ? y[1] : zeros;
+        float[] y2 = d > 2 ? y[2] : zeros;
+        float[] y3 = d > 3 ? y[3] : zeros;
+        int z = d > 3 ? j0 : 0; // the zero array is one tile long
+        float x0 = x[0];
+        float x1 = d > 1 ? x[1] : 0f;
+        float x2 = d > 2 ? x[2] : 0f;
+        float x3 = d > 3 ? x[3] : 0f;
+        int o1 = d > 1 ? j0 : 0;
+        int o2 = d > 2 ? j0 : 0;
+        for (int j = 0; j < n; j += F.length()) {
+          FloatVector d0 = FloatVector.fromArray(F, y0, j0 + j).sub(x0);
+          FloatVector d1 = FloatVector.fromArray(F, y1, o1 + j).sub(x1);
+          FloatVector d2 = FloatVector.fromArray(F, y2, o2 + j).sub(x2);
+          FloatVector d3 = FloatVector.fromArray(F, y3, z + j).sub(x3);
+          FloatVector acc = d0.mul(d0).add(d1.mul(d1)).add(d2.fma(d2, d3.mul(d3)));
+          acc.intoArray(r2, j);
+          acc.lanewise(VectorOperators.SQRT).intoArray(r, j);
+        }
+        return;
+      }
+      for (int j = 0; j < n; j += F.length()) {
+        FloatVector acc = FloatVector.zero(F);
+        for (int k = 0; k < d; k++) {
+          FloatVector diff = FloatVector.fromArray(F, y[k], j0 + j).sub(x[k]);
+          acc = diff.fma(diff, acc);
+        }
+        acc.intoArray(r2, j);
+        acc.lanewise(VectorOperators.SQRT).intoArray(r, j);
+      }
+    }
+
+    private void spherePairs(int j0, int n) {
+      float[][] y = shard.coordinates;
+      for (int j = 0; j < n; j += F.length()) {
+        FloatVector total = FloatVector.zero(F);
+        for (int l = 0; l < factors; l++) {
+          FloatVector chord2 = FloatVector.zero(F);
+          FloatVector sum2 = FloatVector.zero(F);
+          for (int k = l * perFactor; k < (l + 1) * perFactor; k++) {
+            FloatVector yk = FloatVector.fromArray(F, y[k], j0 + j);
+            FloatVector diff = yk.sub(x[k]);
+            FloatVector plus = yk.add(x[k]);
+            chord2 = diff.fma(diff, chord2);
+            sum2 = plus.fma(plus, sum2);
+          }
+          FloatVector chord = chord2.lanewise(VectorOperators.SQRT);
+          FloatVector plus = sum2.lanewise(VectorOperators.SQRT);
+          FloatVector theta = chord.lanewise(VectorOperators.ATAN2, plus).mul(2f);
+          FloatVector sin = chord.mul(plus).mul(0.5f);
+          // θ/sin θ → 1 as θ → 0; exactly antipodal points: the zero vector (MATH.md §1).
+          FloatVector g = theta.div(sin)
+              .blend(1f, chord2.compare(VectorOperators.EQ, 0f))
+              .blend(0f, sum2.compare(VectorOperators.EQ, 0f));
+          g.intoArray(gamma[l], j);
+          chord2.mul(0.5f).intoArray(beta[l], j);
+          total = theta.fma(theta, total);
+        }
+        total.intoArray(r2, j);
+        total.lanewise(VectorOperators.SQRT).intoArray(r, j);
+      }
+    }
+
+    private void hyperboloidPairs(int j0, int n) {
+      float[][] y = shard.coordinates;
+      for (int j = 0; j < n; j += F.length()) {
+        FloatVector spatial = FloatVector.zero(F);
+        FloatVector cross = FloatVector.zero(F);
+        for (int k = 1; k < d; k++) {
+          FloatVector yk = FloatVector.fromArray(F, y[k], j0 + j);
+          FloatVector diff = yk.sub(x[k]);
+          spatial = diff.fma(diff, spatial);
+          cross = diff.fma(yk.add(x[k]), cross);
+        }
+        FloatVector d0 = cross.div(FloatVector.fromArray(F, y[0], j0 + j).add(x[0]));
+        d0.intoArray(delta0, j);
+        FloatVector q = spatial.sub(d0.mul(d0)).max(0f);
+        FloatVector root = q.lanewise(VectorOperators.SQRT);
+        FloatVector z = root.mul(0.5f);
+        FloatVector zz = z.mul(z);
+        // asinh(z) = log1p(z + z²/(1 + sqrt(1 + z²)))
+        FloatVector theta = z.add(zz.div(zz.add(1f).lanewise(VectorOperators.SQRT).add(1f)))
+            .lanewise(VectorOperators.LOG1P).mul(2f);
+        FloatVector sinh = root.mul(q.mul(0.25f).add(1f).lanewise(VectorOperators.SQRT));
+        theta.div(sinh).blend(1f, q.compare(VectorOperators.EQ, 0f)).intoArray(gamma[0], j);
+        q.mul(-0.5f).intoArray(beta[0], j);
+        theta.intoArray(r, j);
+        theta.mul(theta).intoArray(r2, j);
+      }
+    }
+
+    private float max(int n) {
+      return Float32Profiles.max(ell, n);
+    }
+
+    /** e = exp(ℓ − m); returns Σe and fills the weights e·c·γ. */
+    private double weights(int n, float m) {
+      FloatVector sum = FloatVector.zero(F);
+      boolean gam = kind != Kind.EUCLIDEAN;
+      for (int j = 0; j < n; j += F.length()) {
+        FloatVector e = FloatVector.fromArray(F, ell, j).sub(m).lanewise(VectorOperators.EXP);
+        sum = sum.add(e);
+        FloatVector v = unit ? e : e.mul(FloatVector.fromArray(F, coef, j));
+        if (!gam) {
+          v.intoArray(w, j);
+        } else if (factors == 1) {
+          v.mul(FloatVector.fromArray(F, gamma[0], j)).intoArray(w, j);
+        } else {
+          for (int l = 0; l < factors; l++) {
+            v.mul(FloatVector.fromArray(F, gamma[l], j)).intoArray(wl[l], j);
+          }
+        }
+      }
+      return sum.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** A_k = Σ w (y_k − x_k) (hyperboloid k = 0: Σ w Δ₀) and B_l = Σ w β_l. */
+    private void accumulate(int j0, int n) {
+      float[][] y = shard.coordinates;
+      if (small) {
+        accumulateSmall(y, j0, n);
+        return;
+      }
+      for (int k = 0; k < d; k++) {
+        float[] wk = factors == 1 ? w : wl[k / perFactor];
+        FloatVector acc = FloatVector.zero(F);
+        if (kind == Kind.HYPERBOLOID && k == 0) {
+          for (int j = 0; j < n; j += F.length()) {
+            acc = FloatVector.fromArray(F, wk, j).fma(FloatVector.fromArray(F, delta0, j), acc);
+          }
+        } else {
+          float xk = x[k];
+          for (int j = 0; j < n; j += F.length()) {
+            FloatVector diff = FloatVector.fromArray(F, y[k], j0 + j).sub(xk);
+            acc = FloatVector.fromArray(F, wk, j).fma(diff, acc);
+          }
+        }
+        a[k] = acc.reduceLanes(VectorOperators.ADD);
+      }
+      if (kind != Kind.EUCLIDEAN) {
+        for (int l = 0; l < factors; l++) {
+          float[] wk = factors == 1 ? w : wl[l];
+          FloatVector acc = FloatVector.zero(F);
+          for (int j = 0; j < n; j += F.length()) {
+            acc = FloatVector.fromArray(F, wk, j).fma(FloatVector.fromArray(F, beta[l], j), acc);
+          }
+          b[l] = acc.reduceLanes(VectorOperators.ADD);
+        }
+      }
+    }
+
+    /** All (up to four) coordinates in one call-free loop: four independent FMA chains. */
+    private void accumulateSmall(float[][] y, int j0, int n) {
+      float[] y0 = y[0];
+      float[] y1 = d > 1 ? y[1] : zeros;
+      float[] y2 = d > 2 ? y[2] : zeros;
+      float[] y3 = d > 3 ? y[3] : zeros;
+      int o1 = d > 1 ? j0 : 0;
+      int o2 = d > 2 ? j0 : 0;
+      int o3 = d > 3 ? j0 : 0;
+      float x0 = x[0];
+      float x1 = d > 1 ? x[1] : 0f;
+      float x2 = d > 2 ? x[2] : 0f;
+      float x3 = d > 3 ? x[3] : 0f;
+      FloatVector a0 = FloatVector.zero(F);
+      FloatVector a1 = a0;
+      FloatVector a2 = a0;
+      FloatVector a3 = a0;
+      for (int j = 0; j < n; j += F.length()) {
+        FloatVector wv = FloatVector.fromArray(F, w, j);
+        a0 = wv.fma(FloatVector.fromArray(F, y0, j0 + j).sub(x0), a0);
+        a1 = wv.fma(FloatVector.fromArray(F, y1, o1 + j).sub(x1), a1);
+        a2 = wv.fma(FloatVector.fromArray(F, y2, o2 + j).sub(x2), a2);
+        a3 = wv.fma(FloatVector.fromArray(F, y3, o3 + j).sub(x3), a3);
+      }
+      a[0] = a0.reduceLanes(VectorOperators.ADD);
+      if (d > 1) {
+        a[1] = a1.reduceLanes(VectorOperators.ADD);
+      }
+      if (d > 2) {
+        a[2] = a2.reduceLanes(VectorOperators.ADD);
+      }
+      if (d > 3) {
+        a[3] = a3.reduceLanes(VectorOperators.ADD);
+      }
+    }
+
+    /**
+     * Merges the tile's (m, Σe, A + B·x) into the query's float64 partials. Numerator and
+     * denominator share the shift m (mmd: numerator only), so one pair of rescaling factors
+     * serves both, and only one exp is needed while the running maximum stays put.
+     */
+    private void merge(int i, int t, float tileMax, double tileSum) {
+      int slot = out.slot(t, i);
+      double[] xi = queries.points()[i];
+      if (kind != Kind.EUCLIDEAN) {
+        for (int k = 0; k < d; k++) {
+          a[k] += b[k / perFactor] * xi[k];
+        }
+      }
+      double m = tileMax;
+      double old = out.numMax()[slot];
+      int base = slot * d;
+      double[] num = out.numSum();
+      if (old == Double.NEGATIVE_INFINITY) { // first contribution to this query
+        out.numMax()[slot] = m;
+        System.arraycopy(a, 0, num, base, d);
+        if (!mmd) {
+          out.denMax()[slot] = m;
+          out.denSum()[slot] = tileSum;
+        }
+        return;
+      }
+      double keep; // factor of the running sums
+      double add; // factor of the tile's sums
+      if (m <= old) {
+        keep = 1.0;
+        add = Math.exp(m - old);
+      } else {
+        keep = Math.exp(old - m);
+        add = 1.0;
+        out.numMax()[slot] = m;
+      }
+      for (int k = 0; k < d; k++) {
+        num[base + k] = num[base + k] * keep + a[k] * add;
+      }
+      if (!mmd) {
+        out.denMax()[slot] = out.numMax()[slot];
+        out.denSum()[slot] = out.denSum()[slot] * keep + tileSum * add;
+      }
+    }
+  }
+
+  /**
+   * Spectral kernels on S² in float64 (linear space; a truncated series can be negative).
+   * Not a fast path: O(lmax) per pair.
+   */
+  private static final class SpectralBlock {
+    private final FieldSpec spec;
+    private final QueryBatch queries;
+    private final CpuShard shard;
+    private final Output out;
+    private final SphereSpectralKernel[] kernels;
+
+    SpectralBlock(FieldSpec spec, Manifold manifold, QueryBatch queries, CpuShard shard,
+        Output out) {
+      this.spec = spec;
+      this.queries = queries;
+      this.shard = shard;
+      this.out = out;
+      this.kernels = new SphereSpectralKernel[spec.temperatures()];
+      for (int t = 0; t < kernels.length; t++) {
+        KernelSpec k = spec.kernels().get(t);
+        kernels[t] = (SphereSpectralKernel) k.bind(manifold);
+      }
+    }
+
+    void run(int from, int to) {
+      int d = 3;
+      double[] u = new double[d];
+      double[] slope = new double[1];
+      float[][] y = shard.coordinates;
+      for (int i = from; i < to; i++) {
+        double[] x = queries.points()[i];
+        long id = queries.ids()[i];
+        double[] den = new double[kernels.length];
+        double[][] num = new double[kernels.length][d];
+        boolean[] any = new boolean[kernels.length];
+        for (int j = 0; j < shard.size; j++) {
+          if (id != org.driftsim.geometry.field.ReferenceSet.NO_ID && shard.ids[j] == id) {
+            continue;
+          }
+          double wj = shard.weight[j];
+          if (wj == 0) {
+            continue;
+          }
+          // t = 1 − s with s = ‖y−x‖²/2 (accurate near t = 1); y − t x = (y − x) + s x.
+          double chord2 = 0;
+          double plus2 = 0;
+          for (int k = 0; k < d; k++) {
+            double diff = y[k][j] - x[k];
+            double sum = y[k][j] + x[k];
+            chord2 += diff * diff;
+            plus2 += sum * sum;
+          }
+          double s = 0.5 * chord2;
+          double cosine = 1.0 - s;
+          for (int k = 0; k < d; k++) {
+            u[k] = (y[k][j] - x[k]) + s * x[k];
+          }
+          double scale = 1.0;
+          if (spec.type() == FieldType.DENG) {
+            double chord = Math.sqrt(chord2);
+            double plus = Math.sqrt(plus2);
+            double theta = 2.0 * Math.atan2(chord, plus);
+            scale = chord2 == 0 ? 1.0 : plus2 == 0 ? 0.0 : theta / (0.5 * chord * plus);
+          }
+          for (int t = 0; t < kernels.length; t++) {
+            double k = kernels[t].valueAndDerivativeAtCosine(cosine, slope);
+            double c;
+            switch (spec.type()) {
+              case DENG -> {
+                den[t] += wj * k;
+                c = wj * k * scale;
+              }
+              case GRADIENT -> {
+                den[t] += wj * k;
+                c = wj * slope[0];
+              }
+              case MMD -> {
+                den[t] += wj;
+                c = wj * slope[0];
+              }
+              default -> throw new IllegalStateException("unreachable: " + spec.type());
+            }
+            any[t] = true;
+            for (int q = 0; q < d; q++) {
+              num[t][q] += c * u[q];
+            }
+          }
+        }
+        for (int t = 0; t < kernels.length; t++) {
+          if (!any[t]) {
+            continue;
+          }
+          int slot = out.slot(t, i);
+          out.denMax()[slot] = 0.0;
+          out.denSum()[slot] = den[t];
+          out.numMax()[slot] = 0.0;
+          System.arraycopy(num[t], 0, out.numSum(), slot * d, d);
+        }
+      }
+    }
+  }
+
+  int threads() {
+    return threads;
+  }
+
+  static boolean anyTrue(VectorMask<Float> m) {
+    return m.anyTrue();
+  }
+}
