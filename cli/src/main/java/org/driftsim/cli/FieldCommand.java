@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.driftsim.geometry.Geometry;
 import org.driftsim.geometry.Manifold;
-import org.driftsim.geometry.field.DriftFields;
 import org.driftsim.geometry.field.FieldSpec;
 import org.driftsim.geometry.field.FieldType;
 import org.driftsim.geometry.field.QueryBatch;
@@ -20,6 +19,8 @@ import org.driftsim.geometry.io.DataFileException;
 import org.driftsim.geometry.io.PointCsv;
 import org.driftsim.geometry.kernel.KernelFamily;
 import org.driftsim.geometry.kernel.KernelSpec;
+import org.driftsim.gpu.Engines;
+import org.driftsim.gpu.FieldEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -106,6 +107,16 @@ final class FieldCommand implements Callable<Integer> {
       description = "Output file; written to a temporary file and renamed when complete.")
   Path out;
 
+  @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "nd4j",
+      description = "nd4j (default: float32, the backend's fused kernel), nd4j-dense (the "
+          + "tensor-library baseline) or reference (float64).")
+  String engine;
+
+  @Option(names = "--partitions", paramLabel = "P", defaultValue = "1",
+      description = "Splits positives and negatives into P shards each, computed independently "
+          + "and merged in partition order (default 1).")
+  String partitions;
+
   @Override
   public Integer call() {
     long start = System.nanoTime();
@@ -114,6 +125,11 @@ final class FieldCommand implements Callable<Integer> {
     List<Double> temperatures = parseTemperatures();
     int sequence = parseSequenceLength(g);
     FieldSpec fieldSpec = fieldSpec(g, type, temperatures);
+    int parts = (int) wholeNumber("--partitions", partitions, 1, 1_000_000);
+    if (!Engines.NAMES.contains(engine)) {
+      throw new IllegalArgumentException(
+          "--engine must be one of " + String.join(", ", Engines.NAMES) + ", got " + engine);
+    }
     checkFiles();
 
     PointCsv.Table queryTable = PointCsv.read(queries);
@@ -141,13 +157,25 @@ final class FieldCommand implements Callable<Integer> {
       negativeSet = negativeSet == null ? copies : negativeSet.concat(copies);
     }
 
-    double[][] v = DriftFields.compute(fieldSpec, manifold, batch, positiveSet, negativeSet);
+    List<ReferenceSet> shards = new ArrayList<>();
+    for (int part = 0; part < parts; part++) { // partition p holds slice p of each side
+      shards.add(slice(positiveSet, part, parts));
+      if (negativeSet != null) {
+        shards.add(slice(negativeSet, part, parts));
+      }
+    }
+    double[][] v;
+    try (FieldEngine<?> fieldEngine =
+        Engines.create(engine, Runtime.getRuntime().availableProcessors())) {
+      v = Engines.compute(fieldEngine, fieldSpec, manifold, batch, shards);
+    }
     PointCsv.writeAtomically(out, v);
 
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.printf("driftsim field: wrote %d rows to %s (%s on %s; %d positives, %d negatives; "
-            + "%.2f s)%n", v.length, out, fieldSpec, manifold, p.length,
-        negativeSet == null ? 0 : negativeSet.size(), (System.nanoTime() - start) * 1e-9);
+            + "engine %s, partitions %d; %.2f s)%n", v.length, out, fieldSpec, manifold,
+        p.length, negativeSet == null ? 0 : negativeSet.size(), engine, parts,
+        (System.nanoTime() - start) * 1e-9);
     return 0;
   }
 
@@ -300,6 +328,11 @@ final class FieldCommand implements Callable<Integer> {
       };
       throw DataFileException.atLine(q.file(), q.lines()[0], PointCsv.columns(columns), expected);
     }
+  }
+
+  private static ReferenceSet slice(ReferenceSet set, int part, int parts) {
+    return set.slice((int) ((long) set.size() * part / parts),
+        (int) ((long) set.size() * (part + 1) / parts));
   }
 
   private static double[] ones(int n) {

@@ -133,7 +133,7 @@ class FieldCommandTest {
         "--queries", writePoints("Q.csv", q).toString(),
         "--positives", writePoints("P.csv", p).toString(),
         "--negatives", writePoints("N.csv", n).toString(),
-        "--negatives-include-queries", "--out", out.toString()));
+        "--negatives-include-queries", "--engine", "reference", "--out", out.toString()));
     if (sequence > 1) {
       args.addAll(List.of("--sequence-length", Integer.toString(sequence)));
     }
@@ -184,7 +184,7 @@ class FieldCommandTest {
     Result res = run(List.of("field", "--geometry", "euclidean", "--kernel", "rq", "--alpha", "2",
         "--tau", "0.7", "--field", "sharp", "--queries", writePoints("Q.csv", q).toString(),
         "--positives", writePoints("P.csv", p).toString(), "--pos-weights", w.toString(),
-        "--out", out.toString()));
+        "--engine", "reference", "--out", out.toString()));
     assertEquals(0, res.code(), res.err());
     double[] weights = {1, 0.5, 2, 0, 1, 1, 3, 0.25};
     long[] ids = new long[8];
@@ -197,6 +197,74 @@ class FieldCommandTest {
     for (int i = 0; i < q.length; i++) {
       assertArrayEquals(expected[i], actual[i], 0.0);
     }
+  }
+
+  /** Every engine and partition count gives the reference field (float32: 1e-5 relative). */
+  @ParameterizedTest(name = "{0} on {1}")
+  @MethodSource("enginesAndGeometries")
+  void enginesAndPartitionsAgreeWithTheReference(String engine, Geometry g, String kernel,
+      String field) throws IOException {
+    Random r = new Random(17);
+    int columns = g == Geometry.SIMPLEX ? 4 : 3;
+    Path q = writePoints("Q.csv", randomData(g, 40, columns, 1, r));
+    Path p = writePoints("P.csv", randomData(g, 300, columns, 1, r));
+    Path n = writePoints("N.csv", randomData(g, 200, columns, 1, r));
+    List<String> common = List.of("field", "--geometry", g.cliName(), "--kernel", kernel,
+        "--tau", "0.5", "--field", field, "--queries", q.toString(), "--positives", p.toString(),
+        "--negatives", n.toString(), "--negatives-include-queries");
+    Path ref = dir.resolve("ref.csv");
+    List<String> args = new ArrayList<>(common);
+    args.addAll(List.of("--engine", "reference", "--out", ref.toString()));
+    assertEquals(0, run(args).code());
+    double[][] expected = readCsv(ref);
+    for (String parts : List.of("1", "3", "8")) {
+      Path out = dir.resolve("V" + parts + ".csv");
+      args = new ArrayList<>(common);
+      args.addAll(List.of("--engine", engine, "--partitions", parts, "--out", out.toString()));
+      Result res = run(args);
+      assertEquals(0, res.code(), res.err());
+      double[][] actual = readCsv(out);
+      double diff = 0;
+      double norm = 0;
+      for (int i = 0; i < expected.length; i++) {
+        for (int k = 0; k < columns; k++) {
+          diff += Math.pow(actual[i][k] - expected[i][k], 2);
+          norm += expected[i][k] * expected[i][k];
+        }
+      }
+      assertTrue(Math.sqrt(diff / norm) <= 1e-5,
+          engine + " with " + parts + " partitions: " + Math.sqrt(diff / norm));
+      assertTrue(res.out().contains("engine " + engine + ", partitions " + parts), res.out());
+    }
+  }
+
+  static Stream<Arguments> enginesAndGeometries() {
+    return Stream.of(
+        Arguments.of("nd4j", Geometry.EUCLIDEAN, "laplace", "gradient"),
+        Arguments.of("nd4j", Geometry.SPHERE, "matern52", "sharp"),
+        Arguments.of("nd4j", Geometry.HYPERBOLOID, "gaussian", "deng"),
+        Arguments.of("nd4j", Geometry.SIMPLEX, "matern32", "mmd"),
+        Arguments.of("nd4j", Geometry.EUCLIDEAN, "laplace", "deng_coded"),
+        Arguments.of("reference", Geometry.SPHERE, "laplace", "gradient"));
+  }
+
+  @Test
+  void unknownEngineAndBadPartitionsAreRejected() throws IOException {
+    Path q = write("Q.csv", "1,0\n");
+    List<String> base = List.of("field", "--geometry", "euclidean", "--kernel", "laplace",
+        "--tau", "1", "--field", "gradient", "--queries", q.toString(), "--positives",
+        q.toString(), "--out", dir.resolve("V.csv").toString());
+    List<String> args = new ArrayList<>(base);
+    args.addAll(List.of("--engine", "turbo"));
+    Result res = run(args);
+    assertEquals(Driftsim.EXIT_BAD_INPUT, res.code());
+    assertEquals("--engine must be one of nd4j, nd4j-dense, reference, got turbo"
+        + System.lineSeparator(), res.err());
+    args = new ArrayList<>(base);
+    args.addAll(List.of("--partitions", "0"));
+    res = run(args);
+    assertEquals("--partitions must be in [1, 1000000], got 0" + System.lineSeparator(),
+        res.err());
   }
 
   // ------------------------------------------------------------------ bad inputs
