@@ -22,6 +22,7 @@ final class CpuShard {
   final double weightSum; // Σ w
   final long[] ids; // [M]
   private final Map<Long, int[]> byId;
+  private GemmTiles.Matrix matrix; // built on first use by the matrix-product path
 
   CpuShard(ReferenceSet refs, int dimension, int lanes) {
     this.side = refs.side();
@@ -69,6 +70,14 @@ final class CpuShard {
     }
     int[] found = byId.get(id);
     return found == null ? NONE : found;
+  }
+
+  /** The shard's matrix form for the GEMM path, built once. */
+  synchronized GemmTiles.Matrix matrix() {
+    if (matrix == null) {
+      matrix = new GemmTiles.Matrix(this);
+    }
+    return matrix;
   }
 
   private static final int[] NONE = new int[0];

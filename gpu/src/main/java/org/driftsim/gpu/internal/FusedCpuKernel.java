@@ -45,6 +45,8 @@ public final class FusedCpuKernel {
   static final int TILE = 512;
   /** Queries per task handed to a worker thread. */
   static final int BLOCK = 128;
+  /** From this Euclidean dimension on, distances and direction sums are matrix products. */
+  static final int GEMM_MIN_DIMENSION = 16;
 
   private final ExecutorService pool;
   private final int threads;
@@ -78,17 +80,55 @@ public final class FusedCpuKernel {
     Arrays.fill(numMax, Double.NEGATIVE_INFINITY);
     Output out = new Output(shard.side, t, n, d, denMax, denSum, numMax, numSum);
 
+    boolean gemm = !spec.linear() && manifold.geometry() == Geometry.EUCLIDEAN
+        && d >= GEMM_MIN_DIMENSION;
+    GemmTiles.Matrix matrix = gemm ? shard.matrix() : null;
+    if (gemm) {
+      SINGLE_THREADED_BLAS.run();
+    }
     List<Future<?>> tasks = new ArrayList<>();
     for (int start = 0; start < n; start += BLOCK) {
       int from = start;
       int to = Math.min(n, start + BLOCK);
       Runnable task = spec.linear()
           ? () -> new SpectralBlock(spec, manifold, queries, shard, out).run(from, to)
+          : gemm ? () -> new GemmTiles(spec, queries, shard, matrix, out, BLOCK).run(from, to)
           : () -> new Block(spec, manifold, queries, shard, out).run(from, to);
       tasks.add(pool.submit(task));
     }
     await(tasks);
+    if (spec.type() == FieldType.MMD) {
+      mmdDenominators(queries, shard, out, t);
+    }
     return Partials.of(n, t, d, denMax, denSum, numMax, numSum);
+  }
+
+  /** BLAS inside a worker stays on that worker's core: the workers already split the work. */
+  private static final Runnable SINGLE_THREADED_BLAS = new Runnable() {
+    private volatile boolean done;
+
+    @Override
+    public void run() {
+      if (!done) {
+        org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(1);
+        done = true;
+      }
+    }
+  };
+
+  /** mmd's denominator Σ w over the shard, less the query's own copy. */
+  private static void mmdDenominators(QueryBatch queries, CpuShard shard, Output out, int t) {
+    for (int i = 0; i < queries.size(); i++) {
+      double total = shard.weightSum;
+      for (int j : shard.copiesOf(queries.ids()[i])) {
+        total -= shard.weight[j];
+      }
+      for (int k = 0; k < t; k++) {
+        int slot = out.slot(k, i);
+        out.denMax()[slot] = total > 0 ? 0.0 : Double.NEGATIVE_INFINITY;
+        out.denSum()[slot] = total > 0 ? total : 0.0;
+      }
+    }
   }
 
   static void await(List<Future<?>> tasks) {
@@ -147,6 +187,7 @@ public final class FusedCpuKernel {
     private final float[][] wl; // [L][TILE] per-factor weights when L > 1
     private final float[] x;
     private final boolean small; // Euclidean with D ≤ 4: unrolled passes
+    private final boolean smallSphere; // S²: unrolled passes
     private final float[] zeros = new float[TILE];
     // Per-temperature tile results.
     private final double[] a; // [D]
@@ -174,6 +215,7 @@ public final class FusedCpuKernel {
       this.wl = factors > 1 ? new float[factors][TILE] : null;
       this.x = new float[d];
       this.small = kind == Kind.EUCLIDEAN && d <= 4;
+      this.smallSphere = kind == Kind.SPHERES && factors == 1 && d == 3;
       this.a = new double[d];
       this.b = new double[factors];
     }
@@ -183,19 +225,6 @@ public final class FusedCpuKernel {
         int n = Math.min(TILE, shard.padded - j0);
         for (int i = from; i < to; i++) {
           tile(i, j0, n);
-        }
-      }
-      if (mmd) {
-        for (int i = from; i < to; i++) {
-          double total = shard.weightSum;
-          for (int j : shard.copiesOf(queries.ids()[i])) {
-            total -= shard.weight[j];
-          }
-          for (int t = 0; t < spec.temperatures(); t++) {
-            int slot = out.slot(t, i);
-            out.denMax()[slot] = total > 0 ? 0.0 : Double.NEGATIVE_INFINITY;
-            out.denSum()[slot] = total > 0 ? total : 0.0;
-          }
         }
       }
     }
@@ -265,8 +294,15 @@ public final class FusedCpuKernel {
       }
     }
 
+    // Sphere factors, from ‖y−x‖² and ‖y+x‖²: θ = 2·atan2(‖y−x‖, ‖y+x‖) (stable at 0 and π),
+    // γ = θ/sin θ, β = ‖y−x‖²/2. Written out in each loop: a helper method returning vectors is
+    // not always inlined, and then every vector is boxed on the heap.
     private void spherePairs(int j0, int n) {
       float[][] y = shard.coordinates;
+      if (factors == 1 && d == 3) {
+        sphere2Pairs(y, j0, n);
+        return;
+      }
       for (int j = 0; j < n; j += F.length()) {
         FloatVector total = FloatVector.zero(F);
         for (int l = 0; l < factors; l++) {
@@ -282,17 +318,47 @@ public final class FusedCpuKernel {
           FloatVector chord = chord2.lanewise(VectorOperators.SQRT);
           FloatVector plus = sum2.lanewise(VectorOperators.SQRT);
           FloatVector theta = chord.lanewise(VectorOperators.ATAN2, plus).mul(2f);
-          FloatVector sin = chord.mul(plus).mul(0.5f);
-          // θ/sin θ → 1 as θ → 0; exactly antipodal points: the zero vector (MATH.md §1).
-          FloatVector g = theta.div(sin)
+          // θ/sin θ with sin θ = ‖y−x‖·‖y+x‖/2; → 1 as θ → 0; antipodal: zero vector (MATH.md §1)
+          theta.div(chord.mul(plus).mul(0.5f))
               .blend(1f, chord2.compare(VectorOperators.EQ, 0f))
-              .blend(0f, sum2.compare(VectorOperators.EQ, 0f));
-          g.intoArray(gamma[l], j);
+              .blend(0f, sum2.compare(VectorOperators.EQ, 0f))
+              .intoArray(gamma[l], j);
           chord2.mul(0.5f).intoArray(beta[l], j);
           total = theta.fma(theta, total);
         }
         total.intoArray(r2, j);
         total.lanewise(VectorOperators.SQRT).intoArray(r, j);
+      }
+    }
+
+    /** S²: the factor loop unrolled, and r = θ directly. */
+    private void sphere2Pairs(float[][] y, int j0, int n) {
+      float x0 = x[0];
+      float x1 = x[1];
+      float x2 = x[2];
+      for (int j = 0; j < n; j += F.length()) {
+        FloatVector y0 = FloatVector.fromArray(F, y[0], j0 + j);
+        FloatVector y1 = FloatVector.fromArray(F, y[1], j0 + j);
+        FloatVector y2 = FloatVector.fromArray(F, y[2], j0 + j);
+        FloatVector d0 = y0.sub(x0);
+        FloatVector d1 = y1.sub(x1);
+        FloatVector d2 = y2.sub(x2);
+        FloatVector p0 = y0.add(x0);
+        FloatVector p1 = y1.add(x1);
+        FloatVector p2 = y2.add(x2);
+        FloatVector chord2 = d0.mul(d0).add(d1.mul(d1)).add(d2.mul(d2));
+        FloatVector sum2 = p0.mul(p0).add(p1.mul(p1)).add(p2.mul(p2));
+          FloatVector chord = chord2.lanewise(VectorOperators.SQRT);
+          FloatVector plus = sum2.lanewise(VectorOperators.SQRT);
+          FloatVector theta = chord.lanewise(VectorOperators.ATAN2, plus).mul(2f);
+          // θ/sin θ with sin θ = ‖y−x‖·‖y+x‖/2; → 1 as θ → 0; antipodal: zero vector (MATH.md §1)
+          theta.div(chord.mul(plus).mul(0.5f))
+              .blend(1f, chord2.compare(VectorOperators.EQ, 0f))
+              .blend(0f, sum2.compare(VectorOperators.EQ, 0f))
+              .intoArray(gamma[0], j);
+          chord2.mul(0.5f).intoArray(beta[0], j);
+        theta.intoArray(r, j);
+        theta.mul(theta).intoArray(r2, j);
       }
     }
 
@@ -356,6 +422,10 @@ public final class FusedCpuKernel {
         accumulateSmall(y, j0, n);
         return;
       }
+      if (smallSphere) {
+        accumulateSphere2(y, j0, n);
+        return;
+      }
       for (int k = 0; k < d; k++) {
         float[] wk = factors == 1 ? w : wl[k / perFactor];
         FloatVector acc = FloatVector.zero(F);
@@ -382,6 +452,29 @@ public final class FusedCpuKernel {
           b[l] = acc.reduceLanes(VectorOperators.ADD);
         }
       }
+    }
+
+    /** S²: the three coordinates and β in one call-free loop. */
+    private void accumulateSphere2(float[][] y, int j0, int n) {
+      float x0 = x[0];
+      float x1 = x[1];
+      float x2 = x[2];
+      float[] bl = beta[0];
+      FloatVector a0 = FloatVector.zero(F);
+      FloatVector a1 = a0;
+      FloatVector a2 = a0;
+      FloatVector b0 = a0;
+      for (int j = 0; j < n; j += F.length()) {
+        FloatVector wv = FloatVector.fromArray(F, w, j);
+        a0 = wv.fma(FloatVector.fromArray(F, y[0], j0 + j).sub(x0), a0);
+        a1 = wv.fma(FloatVector.fromArray(F, y[1], j0 + j).sub(x1), a1);
+        a2 = wv.fma(FloatVector.fromArray(F, y[2], j0 + j).sub(x2), a2);
+        b0 = wv.fma(FloatVector.fromArray(F, bl, j), b0);
+      }
+      a[0] = a0.reduceLanes(VectorOperators.ADD);
+      a[1] = a1.reduceLanes(VectorOperators.ADD);
+      a[2] = a2.reduceLanes(VectorOperators.ADD);
+      b[0] = b0.reduceLanes(VectorOperators.ADD);
     }
 
     /** All (up to four) coordinates in one call-free loop: four independent FMA chains. */

@@ -40,7 +40,7 @@ class FusedCpuKernelParityTest {
 
   static Stream<Arguments> cases() {
     List<Arguments> out = new ArrayList<>();
-    String[] geometries = {"R3", "R16", "S2", "S5", "H2", "Simplex4", "Seq3x3"};
+    String[] geometries = {"R3", "R16", "R64", "S2", "S5", "H2", "Simplex4", "Seq3x3"};
     String[] kernels = {"gaussian", "laplace", "matern32", "matern52", "rq(alpha=1.5)",
         "rq(alpha=0.7)", "matern(nu=0.7)", "matern(nu=2.3)", "spectral-heat(lmax=30)",
         "spectral-matern(nu=1.5, lmax=30)"};
