@@ -140,14 +140,7 @@ public final class DenseEngine implements FieldEngine<Object> {
     int tCount = spec.temperatures();
     boolean sphere = manifold.geometry() != Geometry.EUCLIDEAN;
     boolean mmd = spec.type() == FieldType.MMD;
-    int slots = 2 * tCount * n;
-    double[] denMax = new double[slots];
-    double[] denSum = new double[slots];
-    double[] numMax = new double[slots];
-    double[] numSum = new double[slots * d];
-    Arrays.fill(denMax, Double.NEGATIVE_INFINITY);
-    Arrays.fill(numMax, Double.NEGATIVE_INFINITY);
-    int side = shard.refs.side().ordinal();
+    FusedCpuKernel.Output out = FusedCpuKernel.Output.empty(shard.refs.side(), tCount, n, d);
     int tile = shard.tile;
 
     INDArray xb = Nd4j.create(DataType.FLOAT, BLOCK, d);
@@ -156,6 +149,8 @@ public final class DenseEngine implements FieldEngine<Object> {
     INDArray r = Nd4j.create(DataType.FLOAT, BLOCK, tile);
     INDArray ell = Nd4j.create(DataType.FLOAT, BLOCK, tile);
     INDArray w = Nd4j.create(DataType.FLOAT, BLOCK, tile);
+    INDArray s1 = Nd4j.create(DataType.FLOAT, BLOCK, tile); // scratch
+    INDArray s2 = Nd4j.create(DataType.FLOAT, BLOCK, tile); // scratch
     INDArray cos = sphere ? Nd4j.create(DataType.FLOAT, BLOCK, tile) : null;
     INDArray num = Nd4j.create(DataType.FLOAT, BLOCK, d);
     for (int i0 = 0; i0 < n; i0 += BLOCK) {
@@ -199,7 +194,7 @@ public final class DenseEngine implements FieldEngine<Object> {
         }
         for (int t = 0; t < tCount; t++) {
           KernelSpec k = spec.kernels().get(t);
-          logWeights(k, spec.type(), r, g, ell, w);
+          logWeights(k, spec.type(), r, g, ell, w, s1, s2);
           ell.addiRowVector(lw);
           applySelfMask(ell, queries, i0, nb, shard, j0, tile);
           INDArray rowMax = ell.max(1).reshape(BLOCK, 1);
@@ -216,21 +211,27 @@ public final class DenseEngine implements FieldEngine<Object> {
           INDArray wt;
           if (sphere) {
             // log = γ(y − t x) with γ = θ/sin θ; sin θ = sqrt(1 − t²).
-            INDArray gamma = cos.mul(cos).rsubi(1.0);
-            Transforms.sqrt(gamma, false);
-            gamma.rdivi(r);
-            BooleanIndexing.replaceWhere(gamma, 1.0, Conditions.isNan());
-            BooleanIndexing.replaceWhere(gamma, 0.0, Conditions.isInfinite());
-            w.muli(gamma);
-            wt = w.mul(cos).sum(1).reshape(BLOCK, 1);
+            s1.assign(cos).muli(cos).rsubi(1.0);
+            Transforms.sqrt(s1, false);
+            s1.rdivi(r); // γ
+            BooleanIndexing.replaceWhere(s1, 1.0, Conditions.isNan());
+            BooleanIndexing.replaceWhere(s1, 0.0, Conditions.isInfinite());
+            w.muli(s1);
+            wt = s2.assign(w).muli(cos).sum(1).reshape(BLOCK, 1);
           } else {
             wt = w.sum(1).reshape(BLOCK, 1);
           }
           Nd4j.gemm(w, yt, num, false, false, 1.0, 0.0);
           // Euclidean: Σ w (y − x) = W·Y − x Σw; sphere: Σ w (y − t x) = W·Y − x Σ w t.
           num.subi(xb.mulColumnVector(wt));
-          merge(queries, i0, nb, t, tCount, side, n, d, mmd, rowMax, s, num, denMax, denSum,
-              numMax, numSum, shard.center, sphere);
+          double[] m = rowMax.data().asDouble();
+          double[] sums = s.data().asDouble();
+          double[] v = num.data().asDouble();
+          for (int i = 0; i < nb; i++) {
+            if (m[i] != Double.NEGATIVE_INFINITY && !Double.isNaN(m[i])) { // else: empty row
+              out.merge(out.slot(t, i0 + i), m[i], sums[i], v, i * d, mmd);
+            }
+          }
         }
       }
     }
@@ -242,90 +243,97 @@ public final class DenseEngine implements FieldEngine<Object> {
             total -= shard.refs.weights()[j];
           }
         }
-        for (int t = 0; t < tCount; t++) {
-          int slot = (side * tCount + t) * n + i;
-          denMax[slot] = total > 0 ? 0.0 : Double.NEGATIVE_INFINITY;
-          denSum[slot] = total > 0 ? total : 0.0;
-        }
+        out.setMmdDenominator(i, total);
       }
     }
-    return Partials.of(n, tCount, d, denMax, denSum, numMax, numSum);
+    return out.toPartials();
   }
 
   private static boolean unitCoefficient(FieldType f) {
     return f == FieldType.DENG || f == FieldType.MMD;
   }
 
-  /** ℓ (without log w) into {@code ell} and the coefficient c into {@code w}. */
+  /**
+   * ℓ (without log w) into {@code ell} and the coefficient c into {@code w}, with in-place
+   * operations on preallocated tiles only ({@code s1}, {@code s2} are scratch).
+   */
   private static void logWeights(KernelSpec k, FieldType field, INDArray r, INDArray r2,
-      INDArray ell, INDArray w) {
+      INDArray ell, INDArray w, INDArray s1, INDArray s2) {
     double tau = k.tau();
+    boolean sharp = field == FieldType.SHARP;
     switch (k.family()) {
       case GAUSSIAN -> {
         ell.assign(r2).muli(-0.5 / (tau * tau));
-        if (field == FieldType.SHARP) {
+        if (sharp) {
           ell.addi(2 * Math.log(tau));
         }
         w.assign(1.0 / (tau * tau));
       }
       case LAPLACE -> {
         ell.assign(r).muli(-1.0 / tau);
-        if (field == FieldType.SHARP) {
-          w.assign(r).addi(tau); // r + τ
-          INDArray log = Transforms.log(w, true);
-          ell.addi(log).addi(Math.log(tau));
-          w.muli(tau).rdivi(1.0); // 1/(τ(r+τ))
+        if (sharp) {
+          s1.assign(r).addi(tau); // r + τ
+          w.assign(s1).muli(tau).rdivi(1.0); // 1/(τ(r+τ))
+          Transforms.log(s1, false);
+          ell.addi(s1).addi(Math.log(tau));
         } else {
           w.assign(r).muli(tau).rdivi(1.0); // 1/(τ r)
         }
       }
       case MATERN32 -> {
-        double s = Math.sqrt(3.0) / tau;
-        w.assign(r).muli(s); // a
-        ell.assign(w).addi(1.0);
-        Transforms.log(ell, false);
-        ell.subi(w); // log(1+a) − a
-        if (field == FieldType.SHARP) {
-          INDArray poly = r2.add(r.mul(Math.sqrt(3.0) * tau)).addi(tau * tau);
-          INDArray onePlusA = w.add(1.0);
-          ell.subi(Transforms.log(onePlusA, true)).addi(Transforms.log(poly, true));
-          w.assign(onePlusA.divi(poly));
+        s1.assign(r).muli(Math.sqrt(3.0) / tau); // a
+        if (sharp) {
+          s2.assign(r).muli(Math.sqrt(3.0) * tau).addi(r2).addi(tau * tau); // r² + √3τr + τ²
+          ell.assign(s2);
+          Transforms.log(ell, false);
+          ell.subi(s1); // log κ♯
+          w.assign(s1).addi(1.0).divi(s2); // (1+a)/poly
         } else {
-          w.addi(1.0).rdivi(3.0 / (tau * tau)); // 3/(τ²(1+a))
+          ell.assign(s1).addi(1.0);
+          Transforms.log(ell, false);
+          ell.subi(s1); // log(1+a) − a
+          w.assign(s1).addi(1.0).rdivi(3.0 / (tau * tau)); // 3/(τ²(1+a))
         }
       }
       case MATERN52 -> {
-        double s = Math.sqrt(5.0) / tau;
-        INDArray a = r.mul(s);
-        INDArray quad = a.mul(a).muli(1.0 / 3.0).addi(a).addi(1.0); // 1 + a + a²/3
-        ell.assign(Transforms.log(quad, true)).subi(a);
-        if (field == FieldType.SHARP) {
-          INDArray poly = r2.mul(r).muli(Math.sqrt(5.0) / (3.0 * tau)).addi(r2.mul(2.0))
-              .addi(r.mul(Math.sqrt(5.0) * tau)).addi(tau * tau);
-          ell.subi(Transforms.log(quad, true)).addi(Transforms.log(poly, true));
-          w.assign(quad.divi(poly));
+        s1.assign(r).muli(Math.sqrt(5.0) / tau); // a
+        s2.assign(s1).muli(s1).muli(1.0 / 3.0).addi(s1).addi(1.0); // 1 + a + a²/3
+        if (sharp) {
+          ell.assign(s1).negi(); // −a
+          s1.muli(tau * tau); // √5·τ·r
+          w.assign(r).muli(Math.sqrt(5.0) / (3.0 * tau)).addi(2.0).muli(r2).addi(s1)
+              .addi(tau * tau); // √5r³/(3τ) + 2r² + √5τr + τ²
+          s1.assign(w);
+          Transforms.log(s1, false);
+          ell.addi(s1); // log κ♯
+          w.rdivi(s2); // κ/κ♯ = (1 + a + a²/3)/poly
         } else {
-          w.assign(a.addi(1.0).muli(5.0 / (3.0 * tau * tau)).divi(quad));
+          ell.assign(s2);
+          Transforms.log(ell, false);
+          ell.subi(s1); // log(1 + a + a²/3) − a
+          w.assign(s1).addi(1.0).muli(5.0 / (3.0 * tau * tau)).divi(s2);
         }
       }
       case RQ -> {
         double alpha = k.alpha();
-        INDArray b = r2.mul(0.5 / (alpha * tau * tau));
-        INDArray logBase = Transforms.log(b.add(1.0), true);
-        if (field == FieldType.SHARP) {
-          ell.assign(logBase).muli(1.0 - alpha).addi(Math.log(alpha * tau * tau / (alpha - 1)));
-          w.assign(b.addi(1.0).rdivi((alpha - 1) / (alpha * tau * tau)));
+        s1.assign(r2).muli(0.5 / (alpha * tau * tau)); // b
+        s2.assign(s1).addi(1.0);
+        Transforms.log(s2, false); // log(1 + b)
+        if (sharp) {
+          ell.assign(s2).muli(1.0 - alpha).addi(Math.log(alpha * tau * tau / (alpha - 1)));
+          w.assign(s1).addi(1.0).rdivi((alpha - 1) / (alpha * tau * tau));
         } else {
-          ell.assign(logBase).muli(-alpha);
-          w.assign(b.addi(1.0).rdivi(1.0 / (tau * tau)));
+          ell.assign(s2).muli(-alpha);
+          w.assign(s1).addi(1.0).rdivi(1.0 / (tau * tau));
         }
       }
       default -> throw new IllegalStateException("unsupported: " + k);
     }
     if (field == FieldType.MMD) {
       // ℓ' = log κ + log g; c = 1; the r = 0 terms are zero by convention.
-      INDArray logG = Transforms.log(w, true);
-      ell.addi(logG);
+      s1.assign(w);
+      Transforms.log(s1, false);
+      ell.addi(s1);
       BooleanIndexing.replaceWhere(ell, Double.NEGATIVE_INFINITY, Conditions.isInfinite());
     }
   }
@@ -342,32 +350,6 @@ public final class DenseEngine implements FieldEngine<Object> {
         if (ids[j] == id) {
           ell.putScalar(i, j - j0, Double.NEGATIVE_INFINITY);
         }
-      }
-    }
-  }
-
-  private static void merge(QueryBatch q, int i0, int nb, int t, int tCount, int side, int n,
-      int d, boolean mmd, INDArray rowMax, INDArray s, INDArray num, double[] denMax,
-      double[] denSum, double[] numMax, double[] numSum, double[] center, boolean sphere) {
-    double[] m = rowMax.data().asDouble();
-    double[] sums = s.data().asDouble();
-    double[] v = num.dup().data().asDouble();
-    for (int i = 0; i < nb; i++) {
-      if (m[i] == Double.NEGATIVE_INFINITY || Double.isNaN(m[i])) {
-        continue; // nothing in this tile for this query
-      }
-      int slot = (side * tCount + t) * n + i0 + i;
-      double old = numMax[slot];
-      double top = Math.max(old, m[i]);
-      double keep = old == Double.NEGATIVE_INFINITY ? 0.0 : Math.exp(old - top);
-      double add = Math.exp(m[i] - top);
-      numMax[slot] = top;
-      for (int k = 0; k < d; k++) {
-        numSum[slot * d + k] = numSum[slot * d + k] * keep + v[i * d + k] * add;
-      }
-      if (!mmd) {
-        denMax[slot] = top;
-        denSum[slot] = denSum[slot] * keep + sums[i] * add;
       }
     }
   }

@@ -71,14 +71,7 @@ public final class FusedCpuKernel {
       throw new IllegalArgumentException("shard has " + shard.dimension
           + " coordinates per point, the manifold " + d);
     }
-    int slots = 2 * t * n;
-    double[] denMax = new double[slots];
-    double[] denSum = new double[slots];
-    double[] numMax = new double[slots];
-    double[] numSum = new double[slots * d];
-    Arrays.fill(denMax, Double.NEGATIVE_INFINITY);
-    Arrays.fill(numMax, Double.NEGATIVE_INFINITY);
-    Output out = new Output(shard.side, t, n, d, denMax, denSum, numMax, numSum);
+    Output out = Output.empty(shard.side, t, n, d);
 
     boolean gemm = !spec.linear() && manifold.geometry() == Geometry.EUCLIDEAN
         && d >= GEMM_MIN_DIMENSION;
@@ -98,9 +91,15 @@ public final class FusedCpuKernel {
     }
     await(tasks);
     if (spec.type() == FieldType.MMD) {
-      mmdDenominators(queries, shard, out, t);
+      for (int i = 0; i < n; i++) {
+        double total = shard.weightSum;
+        for (int j : shard.copiesOf(queries.ids()[i])) {
+          total -= shard.weight[j];
+        }
+        out.setMmdDenominator(i, total);
+      }
     }
-    return Partials.of(n, t, d, denMax, denSum, numMax, numSum);
+    return out.toPartials();
   }
 
   /** BLAS inside a worker stays on that worker's core: the workers already split the work. */
@@ -115,21 +114,6 @@ public final class FusedCpuKernel {
       }
     }
   };
-
-  /** mmd's denominator Σ w over the shard, less the query's own copy. */
-  private static void mmdDenominators(QueryBatch queries, CpuShard shard, Output out, int t) {
-    for (int i = 0; i < queries.size(); i++) {
-      double total = shard.weightSum;
-      for (int j : shard.copiesOf(queries.ids()[i])) {
-        total -= shard.weight[j];
-      }
-      for (int k = 0; k < t; k++) {
-        int slot = out.slot(k, i);
-        out.denMax()[slot] = total > 0 ? 0.0 : Double.NEGATIVE_INFINITY;
-        out.denSum()[slot] = total > 0 ? total : 0.0;
-      }
-    }
-  }
 
   static void await(List<Future<?>> tasks) {
     try {
@@ -151,11 +135,68 @@ public final class FusedCpuKernel {
     }
   }
 
-  /** Where a block writes its queries' partials (disjoint slots per block). */
+  /**
+   * The partial sums of one shard being filled: every worker writes the slots of its own
+   * queries. Tiles merge into it with the log-sum-exp rule; numerator and denominator share the
+   * shift (mmd: numerator only, its denominator Σw is set separately).
+   */
   record Output(Side side, int temperatures, int queries, int dimension, double[] denMax,
       double[] denSum, double[] numMax, double[] numSum) {
+
+    /** The identity partials of a shard on one side. */
+    static Output empty(Side side, int temperatures, int queries, int dimension) {
+      int slots = 2 * temperatures * queries;
+      double[] denMax = new double[slots];
+      double[] numMax = new double[slots];
+      Arrays.fill(denMax, Double.NEGATIVE_INFINITY);
+      Arrays.fill(numMax, Double.NEGATIVE_INFINITY);
+      return new Output(side, temperatures, queries, dimension, denMax, new double[slots],
+          numMax, new double[slots * dimension]);
+    }
+
     int slot(int t, int i) {
       return (side.ordinal() * temperatures + t) * queries + i;
+    }
+
+    /**
+     * Merges a tile's (m, Σe, a) into slot; only one exp is needed while the running maximum
+     * stays put.
+     */
+    void merge(int slot, double m, double tileSum, double[] a, int offset, boolean mmd) {
+      double old = numMax[slot];
+      int base = slot * dimension;
+      if (old == Double.NEGATIVE_INFINITY) { // first contribution to this query
+        numMax[slot] = m;
+        System.arraycopy(a, offset, numSum, base, dimension);
+        if (!mmd) {
+          denMax[slot] = m;
+          denSum[slot] = tileSum;
+        }
+        return;
+      }
+      double keep = m <= old ? 1.0 : Math.exp(old - m); // factor of the running sums
+      double add = m <= old ? Math.exp(m - old) : 1.0; // factor of the tile's sums
+      numMax[slot] = Math.max(old, m);
+      for (int k = 0; k < dimension; k++) {
+        numSum[base + k] = numSum[base + k] * keep + a[offset + k] * add;
+      }
+      if (!mmd) {
+        denMax[slot] = numMax[slot];
+        denSum[slot] = denSum[slot] * keep + tileSum * add;
+      }
+    }
+
+    /** mmd's denominator: Σ w of the shard less the query's own copy. */
+    void setMmdDenominator(int i, double total) {
+      for (int t = 0; t < temperatures; t++) {
+        int slot = slot(t, i);
+        denMax[slot] = total > 0 ? 0.0 : Double.NEGATIVE_INFINITY;
+        denSum[slot] = total > 0 ? total : 0.0;
+      }
+    }
+
+    Partials toPartials() {
+      return Partials.of(queries, temperatures, dimension, denMax, denSum, numMax, numSum);
     }
   }
 
@@ -348,15 +389,15 @@ public final class FusedCpuKernel {
         FloatVector p2 = y2.add(x2);
         FloatVector chord2 = d0.mul(d0).add(d1.mul(d1)).add(d2.mul(d2));
         FloatVector sum2 = p0.mul(p0).add(p1.mul(p1)).add(p2.mul(p2));
-          FloatVector chord = chord2.lanewise(VectorOperators.SQRT);
-          FloatVector plus = sum2.lanewise(VectorOperators.SQRT);
-          FloatVector theta = chord.lanewise(VectorOperators.ATAN2, plus).mul(2f);
-          // θ/sin θ with sin θ = ‖y−x‖·‖y+x‖/2; → 1 as θ → 0; antipodal: zero vector (MATH.md §1)
-          theta.div(chord.mul(plus).mul(0.5f))
-              .blend(1f, chord2.compare(VectorOperators.EQ, 0f))
-              .blend(0f, sum2.compare(VectorOperators.EQ, 0f))
-              .intoArray(gamma[0], j);
-          chord2.mul(0.5f).intoArray(beta[0], j);
+        FloatVector chord = chord2.lanewise(VectorOperators.SQRT);
+        FloatVector plus = sum2.lanewise(VectorOperators.SQRT);
+        FloatVector theta = chord.lanewise(VectorOperators.ATAN2, plus).mul(2f);
+        // θ/sin θ with sin θ = ‖y−x‖·‖y+x‖/2; → 1 as θ → 0; antipodal: zero vector (MATH.md §1)
+        theta.div(chord.mul(plus).mul(0.5f))
+            .blend(1f, chord2.compare(VectorOperators.EQ, 0f))
+            .blend(0f, sum2.compare(VectorOperators.EQ, 0f))
+            .intoArray(gamma[0], j);
+        chord2.mul(0.5f).intoArray(beta[0], j);
         theta.intoArray(r, j);
         theta.mul(theta).intoArray(r2, j);
       }
@@ -513,49 +554,15 @@ public final class FusedCpuKernel {
       }
     }
 
-    /**
-     * Merges the tile's (m, Σe, A + B·x) into the query's float64 partials. Numerator and
-     * denominator share the shift m (mmd: numerator only), so one pair of rescaling factors
-     * serves both, and only one exp is needed while the running maximum stays put.
-     */
+    /** Merges the tile's (m, Σe, A + B·x) into the query's float64 partials. */
     private void merge(int i, int t, float tileMax, double tileSum) {
-      int slot = out.slot(t, i);
-      double[] xi = queries.points()[i];
       if (kind != Kind.EUCLIDEAN) {
+        double[] xi = queries.points()[i];
         for (int k = 0; k < d; k++) {
           a[k] += b[k / perFactor] * xi[k];
         }
       }
-      double m = tileMax;
-      double old = out.numMax()[slot];
-      int base = slot * d;
-      double[] num = out.numSum();
-      if (old == Double.NEGATIVE_INFINITY) { // first contribution to this query
-        out.numMax()[slot] = m;
-        System.arraycopy(a, 0, num, base, d);
-        if (!mmd) {
-          out.denMax()[slot] = m;
-          out.denSum()[slot] = tileSum;
-        }
-        return;
-      }
-      double keep; // factor of the running sums
-      double add; // factor of the tile's sums
-      if (m <= old) {
-        keep = 1.0;
-        add = Math.exp(m - old);
-      } else {
-        keep = Math.exp(old - m);
-        add = 1.0;
-        out.numMax()[slot] = m;
-      }
-      for (int k = 0; k < d; k++) {
-        num[base + k] = num[base + k] * keep + a[k] * add;
-      }
-      if (!mmd) {
-        out.denMax()[slot] = out.numMax()[slot];
-        out.denSum()[slot] = out.denSum()[slot] * keep + tileSum * add;
-      }
+      out.merge(out.slot(t, i), tileMax, tileSum, a, 0, mmd);
     }
   }
 

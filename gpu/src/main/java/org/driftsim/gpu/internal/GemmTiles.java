@@ -236,28 +236,6 @@ final class GemmTiles {
   }
 
   private void merge(int query, int t, double m, double tileSum) {
-    int slot = out.slot(t, query);
-    double old = out.numMax()[slot];
-    int base = slot * d;
-    double[] numSum = out.numSum();
-    if (old == Double.NEGATIVE_INFINITY) {
-      out.numMax()[slot] = m;
-      System.arraycopy(a, 0, numSum, base, d);
-      if (!mmd) {
-        out.denMax()[slot] = m;
-        out.denSum()[slot] = tileSum;
-      }
-      return;
-    }
-    double keep = m <= old ? 1.0 : Math.exp(old - m);
-    double add = m <= old ? Math.exp(m - old) : 1.0;
-    out.numMax()[slot] = Math.max(old, m);
-    for (int k = 0; k < d; k++) {
-      numSum[base + k] = numSum[base + k] * keep + a[k] * add;
-    }
-    if (!mmd) {
-      out.denMax()[slot] = out.numMax()[slot];
-      out.denSum()[slot] = out.denSum()[slot] * keep + tileSum * add;
-    }
+    out.merge(out.slot(t, query), m, tileSum, a, 0, mmd);
   }
 }
