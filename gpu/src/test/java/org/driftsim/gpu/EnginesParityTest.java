@@ -137,7 +137,7 @@ class EnginesParityTest {
   @ParameterizedTest(name = "nd4j-dense {0} {1} {2} tau={3}")
   @MethodSource("denseCases")
   void denseBaselineMatchesTheReference(String g, String family, FieldType f, double tau) {
-    Problem p = problem(manifold(g), 300, 700, 1.0, Arrays.hashCode(new Object[] {g, family, f}));
+    Problem p = problem(manifold(g), 300, 700, 1.0, (g + "|" + family + "|" + f.name()).hashCode());
     FieldSpec spec = FieldSpec.of(f, kernel(family, tau), List.of(tau));
     double[][] expected = DriftFields.computeSharded(spec, p.manifold(), p.queries(), p.shards());
     double[][] actual = Engines.compute(DENSE, spec, p.manifold(), p.queries(), p.shards());

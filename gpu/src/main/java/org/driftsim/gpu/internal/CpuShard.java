@@ -21,6 +21,7 @@ final class CpuShard {
   final double[] weight; // [M] float64 weights (mmd denominator, spectral kernels)
   final double weightSum; // Σ w
   final long[] ids; // [M]
+  final double[][] points; // [M][D] the float64 points (spectral kernels' float64 path)
   private final Map<Long, int[]> byId;
   private GemmTiles.Matrix matrix; // built on first use by the matrix-product path
 
@@ -33,6 +34,7 @@ final class CpuShard {
     this.logWeight = new float[padded];
     this.weight = refs.weights().clone();
     this.ids = refs.ids().clone();
+    this.points = refs.points();
     Arrays.fill(logWeight, Float.NEGATIVE_INFINITY);
     double sum = 0;
     for (int j = 0; j < padded; j++) {

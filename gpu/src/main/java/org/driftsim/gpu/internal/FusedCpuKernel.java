@@ -567,8 +567,9 @@ public final class FusedCpuKernel {
   }
 
   /**
-   * Spectral kernels on S² in float64 (linear space; a truncated series can be negative).
-   * Not a fast path: O(lmax) per pair.
+   * Spectral kernels on S² in float64 from the shard's float64 points (linear space; a
+   * truncated series can be negative and its field ill-conditioned, so float32 coordinates
+   * alone lose up to 1e-3). Not a fast path: O(lmax) per pair.
    */
   private static final class SpectralBlock {
     private final FieldSpec spec;
@@ -594,7 +595,6 @@ public final class FusedCpuKernel {
       int d = 3;
       double[] u = new double[d];
       double[] slope = new double[1];
-      float[][] y = shard.coordinates;
       for (int i = from; i < to; i++) {
         double[] x = queries.points()[i];
         long id = queries.ids()[i];
@@ -612,16 +612,17 @@ public final class FusedCpuKernel {
           // t = 1 − s with s = ‖y−x‖²/2 (accurate near t = 1); y − t x = (y − x) + s x.
           double chord2 = 0;
           double plus2 = 0;
+          double[] y = shard.points[j];
           for (int k = 0; k < d; k++) {
-            double diff = y[k][j] - x[k];
-            double sum = y[k][j] + x[k];
+            double diff = y[k] - x[k];
+            double sum = y[k] + x[k];
             chord2 += diff * diff;
             plus2 += sum * sum;
           }
           double s = 0.5 * chord2;
           double cosine = 1.0 - s;
           for (int k = 0; k < d; k++) {
-            u[k] = (y[k][j] - x[k]) + s * x[k];
+            u[k] = (y[k] - x[k]) + s * x[k];
           }
           double scale = 1.0;
           if (spec.type() == FieldType.DENG) {
