@@ -55,7 +55,7 @@ public final class DenseEngine implements FieldEngine<Object> {
     Nd4j.getEnvironment().setMaxThreads(threads);
     this.pool = Threads.pool("driftsim-nd4j-dense", 1);
     this.coded = new DengCoded32(pool);
-    this.uploader = new FusedCpuKernel(pool, 1);
+    this.uploader = new FusedCpuKernel(pool);
   }
 
   @Override

@@ -17,7 +17,7 @@ public final class FusedCpuEngine implements FieldEngine<Object> {
 
   public FusedCpuEngine(int threads) {
     this.pool = Threads.pool("driftsim-nd4j", threads);
-    this.kernel = new FusedCpuKernel(pool, threads);
+    this.kernel = new FusedCpuKernel(pool);
     this.coded = new DengCoded32(pool);
   }
 

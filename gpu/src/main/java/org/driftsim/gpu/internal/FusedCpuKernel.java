@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.driftsim.geometry.FisherRaoSimplex;
@@ -49,11 +48,10 @@ public final class FusedCpuKernel {
   static final int GEMM_MIN_DIMENSION = 16;
 
   private final ExecutorService pool;
-  private final int threads;
 
-  public FusedCpuKernel(ExecutorService pool, int threads) {
+  /** @param pool the worker threads; query blocks are spread over them */
+  public FusedCpuKernel(ExecutorService pool) {
     this.pool = pool;
-    this.threads = threads;
   }
 
   /** Copies a shard of references into the float32 layout of this kernel. */
@@ -667,13 +665,5 @@ public final class FusedCpuKernel {
         }
       }
     }
-  }
-
-  int threads() {
-    return threads;
-  }
-
-  static boolean anyTrue(VectorMask<Float> m) {
-    return m.anyTrue();
   }
 }

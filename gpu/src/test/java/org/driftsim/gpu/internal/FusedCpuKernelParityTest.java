@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class FusedCpuKernelParityTest {
   private static final ExecutorService POOL = Executors.newFixedThreadPool(2);
-  private static final FusedCpuKernel KERNEL = new FusedCpuKernel(POOL, 2);
+  private static final FusedCpuKernel KERNEL = new FusedCpuKernel(POOL);
 
   @AfterAll
   static void shutdown() {
