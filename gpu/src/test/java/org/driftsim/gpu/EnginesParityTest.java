@@ -201,6 +201,28 @@ class EnginesParityTest {
         Arguments.of("H2 at scale 3", new Hyperboloid(2), 3.0));
   }
 
+  /** Exactly antipodal references contribute log = 0 (MATH.md §1); coincident ones r = 0. */
+  @Test
+  void antipodalAndCoincidentReferencesOnTheSphereFollowTheConventions() {
+    Manifold sphere = new Sphere(2);
+    Random r = new Random(5);
+    double[][] x = points(sphere, 50, 1.0, r);
+    double[][] p = points(sphere, 200, 1.0, r);
+    for (int i = 0; i < 20; i++) {
+      p[i] = new double[] {-x[i][0], -x[i][1], -x[i][2]}; // antipodal
+      p[20 + i] = x[i].clone(); // coincident
+    }
+    ReferenceSet pos = ReferenceSet.of(Side.POSITIVE, p);
+    ReferenceSet neg = ReferenceSet.of(Side.NEGATIVE, points(sphere, 200, 1.0, r));
+    for (FieldType f : List.of(FieldType.DENG, FieldType.GRADIENT, FieldType.SHARP)) {
+      FieldSpec spec = FieldSpec.of(f, kernel("laplace", 1.0), List.of(1.0));
+      QueryBatch q = QueryBatch.of(x);
+      double[][] expected = DriftFields.compute(spec, sphere, q, pos, neg);
+      double[][] actual = Engines.compute(FUSED, spec, sphere, q, List.of(pos, neg));
+      assertTrue(error(actual, expected) <= 1e-4, f + ": " + error(actual, expected));
+    }
+  }
+
   @Test
   void denseRefusesWhatItDoesNotSupportAndNamesTheAlternative() {
     Problem p = problem(new Hyperboloid(2), 4, 4, 1.0, 3);

@@ -333,7 +333,7 @@ public final class FusedCpuKernel {
       }
     }
 
-    // Sphere factors, from ‖y−x‖² and ‖y+x‖²: θ = 2·atan2(‖y−x‖, ‖y+x‖) (stable at 0 and π),
+    // Sphere factors, from ‖y−x‖² and ‖y+x‖²: θ = 2·atan(‖y−x‖/‖y+x‖) (stable at 0 and π),
     // γ = θ/sin θ, β = ‖y−x‖²/2. Written out in each loop: a helper method returning vectors is
     // not always inlined, and then every vector is boxed on the heap.
     private void spherePairs(int j0, int n) {
@@ -354,13 +354,14 @@ public final class FusedCpuKernel {
             chord2 = diff.fma(diff, chord2);
             sum2 = plus.fma(plus, sum2);
           }
-          FloatVector chord = chord2.lanewise(VectorOperators.SQRT);
-          FloatVector plus = sum2.lanewise(VectorOperators.SQRT);
-          FloatVector theta = chord.lanewise(VectorOperators.ATAN2, plus).mul(2f);
-          // θ/sin θ with sin θ = ‖y−x‖·‖y+x‖/2; → 1 as θ → 0; antipodal: zero vector (MATH.md §1)
-          theta.div(chord.mul(plus).mul(0.5f))
+          // t = tan(θ/2) = ‖y−x‖/‖y+x‖; θ = 2·atan t; γ = θ/sin θ = θ(1 + t²)/(2t).
+          FloatVector tan2 = chord2.div(sum2);
+          FloatVector tan = tan2.lanewise(VectorOperators.SQRT);
+          FloatVector theta = tan.lanewise(VectorOperators.ATAN).mul(2f);
+          // γ → 1 as θ → 0; within float32 rounding of antipodal: the zero vector (MATH.md §1)
+          theta.mul(tan2.add(1f)).div(tan.mul(2f))
               .blend(1f, chord2.compare(VectorOperators.EQ, 0f))
-              .blend(0f, sum2.compare(VectorOperators.EQ, 0f))
+              .blend(0f, tan2.compare(VectorOperators.GT, 1e30f))
               .intoArray(gamma[l], j);
           chord2.mul(0.5f).intoArray(beta[l], j);
           total = theta.fma(theta, total);
@@ -387,13 +388,14 @@ public final class FusedCpuKernel {
         FloatVector p2 = y2.add(x2);
         FloatVector chord2 = d0.mul(d0).add(d1.mul(d1)).add(d2.mul(d2));
         FloatVector sum2 = p0.mul(p0).add(p1.mul(p1)).add(p2.mul(p2));
-        FloatVector chord = chord2.lanewise(VectorOperators.SQRT);
-        FloatVector plus = sum2.lanewise(VectorOperators.SQRT);
-        FloatVector theta = chord.lanewise(VectorOperators.ATAN2, plus).mul(2f);
-        // θ/sin θ with sin θ = ‖y−x‖·‖y+x‖/2; → 1 as θ → 0; antipodal: zero vector (MATH.md §1)
-        theta.div(chord.mul(plus).mul(0.5f))
+        // t = tan(θ/2) = ‖y−x‖/‖y+x‖; θ = 2·atan t; γ = θ/sin θ = θ(1 + t²)/(2t).
+        FloatVector tan2 = chord2.div(sum2);
+        FloatVector tan = tan2.lanewise(VectorOperators.SQRT);
+        FloatVector theta = tan.lanewise(VectorOperators.ATAN).mul(2f);
+        // γ → 1 as θ → 0; within float32 rounding of antipodal: the zero vector (MATH.md §1)
+        theta.mul(tan2.add(1f)).div(tan.mul(2f))
             .blend(1f, chord2.compare(VectorOperators.EQ, 0f))
-            .blend(0f, sum2.compare(VectorOperators.EQ, 0f))
+            .blend(0f, tan2.compare(VectorOperators.GT, 1e30f))
             .intoArray(gamma[0], j);
         chord2.mul(0.5f).intoArray(beta[0], j);
         theta.intoArray(r, j);
