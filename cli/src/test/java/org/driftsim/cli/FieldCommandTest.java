@@ -374,6 +374,19 @@ class FieldCommandTest {
     }
   }
 
+  /** The output gets the ordinary mode of a new file (umask), not a private temp-file mode. */
+  @Test
+  void outputFileIsReadableLikeAnyNewFile() throws IOException {
+    Path q = write("Q.csv", "1,0\n0,1\n");
+    Path out = dir.resolve("V.csv");
+    Result res = run(List.of("field", "--geometry", "euclidean", "--kernel", "laplace",
+        "--tau", "1", "--field", "gradient", "--queries", q.toString(), "--positives",
+        q.toString(), "--engine", "reference", "--out", out.toString()));
+    assertEquals(0, res.code(), res.err());
+    Path probe = Files.createFile(dir.resolve("probe"));
+    assertEquals(Files.getPosixFilePermissions(probe), Files.getPosixFilePermissions(out));
+  }
+
   @Test
   void missingOutputDirectoryIsRejectedBeforeAnyWork() throws IOException {
     Path q = write("Q.csv", "1,0\n");

@@ -186,8 +186,11 @@ public final class PointCsv {
     Path absolute = target.toAbsolutePath();
     Path tmp = null;
     try {
-      tmp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + ".", ".tmp");
-      try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      // Not Files.createTempFile: its files are private (0600), and the rename would keep that.
+      tmp = absolute.resolveSibling("." + absolute.getFileName() + "."
+          + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".tmp");
+      try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         StringBuilder line = new StringBuilder();
         for (double[] row : rows) {
           line.setLength(0);
