@@ -1,7 +1,6 @@
 package org.driftsim.geometry.field;
 
 import org.driftsim.geometry.Manifold;
-import org.driftsim.geometry.kernel.KernelSpec;
 import org.driftsim.geometry.kernel.RadialProfile;
 import org.driftsim.geometry.kernel.SphereSpectralKernel;
 
@@ -210,10 +209,5 @@ public final class FieldReduction {
             "reference points must have " + d + " coordinates, got " + y.length);
       }
     }
-  }
-
-  /** The kernel spec at temperature index t. */
-  public KernelSpec kernel(int t) {
-    return spec.kernels().get(t);
   }
 }

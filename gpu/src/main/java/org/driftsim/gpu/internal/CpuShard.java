@@ -74,6 +74,15 @@ final class CpuShard {
     return found == null ? NONE : found;
   }
 
+  /** Σ w over the shard less the query's own copies: mmd's denominator. */
+  double weightWithout(long queryId) {
+    double total = weightSum;
+    for (int j : copiesOf(queryId)) {
+      total -= weight[j];
+    }
+    return total;
+  }
+
   /** The shard's matrix form for the GEMM path, built once. */
   synchronized GemmTiles.Matrix matrix() {
     if (matrix == null) {

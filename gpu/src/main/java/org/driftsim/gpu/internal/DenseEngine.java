@@ -66,16 +66,15 @@ public final class DenseEngine implements FieldEngine<Object> {
   /** A shard as ND4J arrays, padded to whole tiles. */
   static final class Shard {
     final ReferenceSet refs;
-    final Object cpu; // float32 copy for deng_coded
+    final CpuShard cpu; // float32 copy: deng_coded, id lookups, Σw
     final int tile;
     final int padded;
     final double[] center; // [D] Euclidean: the mean of the references; sphere: zero
     final INDArray y; // [padded, D]
     final INDArray yy; // [1, padded] squared norms
     final INDArray logW; // [1, padded]
-    final double weightSum;
 
-    Shard(ReferenceSet refs, Object cpu, Manifold manifold) {
+    Shard(ReferenceSet refs, CpuShard cpu, Manifold manifold) {
       this.refs = refs;
       this.cpu = cpu;
       int d = manifold.ambientDimension();
@@ -95,7 +94,6 @@ public final class DenseEngine implements FieldEngine<Object> {
       float[] logw = new float[padded];
       float[] norms = new float[padded];
       Arrays.fill(logw, Float.NEGATIVE_INFINITY);
-      double sum = 0;
       for (int j = 0; j < m; j++) {
         double n2 = 0;
         for (int k = 0; k < d; k++) {
@@ -105,9 +103,7 @@ public final class DenseEngine implements FieldEngine<Object> {
         }
         norms[j] = (float) n2;
         logw[j] = (float) Math.log(refs.weights()[j]);
-        sum += refs.weights()[j];
       }
-      this.weightSum = sum;
       this.y = Nd4j.create(coords, new long[] {padded, d}, DataType.FLOAT);
       this.yy = Nd4j.create(norms, new long[] {1, padded}, DataType.FLOAT);
       this.logW = Nd4j.create(logw, new long[] {1, padded}, DataType.FLOAT);
@@ -116,7 +112,7 @@ public final class DenseEngine implements FieldEngine<Object> {
 
   @Override
   public Object load(ReferenceSet references, Manifold manifold) {
-    return new Shard(references, uploader.upload(references, manifold), manifold);
+    return new Shard(references, (CpuShard) uploader.upload(references, manifold), manifold);
   }
 
   private static void checkSupported(FieldSpec spec, Manifold manifold) {
@@ -237,13 +233,7 @@ public final class DenseEngine implements FieldEngine<Object> {
     }
     if (mmd) {
       for (int i = 0; i < n; i++) {
-        double total = shard.weightSum;
-        for (int j = 0; j < shard.refs.size(); j++) {
-          if (shard.refs.ids()[j] == queries.ids()[i] && queries.ids()[i] != ReferenceSet.NO_ID) {
-            total -= shard.refs.weights()[j];
-          }
-        }
-        out.setMmdDenominator(i, total);
+        out.setMmdDenominator(i, shard.cpu.weightWithout(queries.ids()[i]));
       }
     }
     return out.toPartials();
@@ -338,16 +328,12 @@ public final class DenseEngine implements FieldEngine<Object> {
     }
   }
 
+  /** A query never interacts with its own copy: −∞ at the copy's column, if in this tile. */
   private static void applySelfMask(INDArray ell, QueryBatch q, int i0, int nb, Shard s, int j0,
       int tile) {
-    long[] ids = s.refs.ids();
     for (int i = 0; i < nb; i++) {
-      long id = q.ids()[i0 + i];
-      if (id == ReferenceSet.NO_ID) {
-        continue;
-      }
-      for (int j = j0; j < Math.min(j0 + tile, ids.length); j++) {
-        if (ids[j] == id) {
+      for (int j : s.cpu.copiesOf(q.ids()[i0 + i])) {
+        if (j >= j0 && j < j0 + tile) {
           ell.putScalar(i, j - j0, Double.NEGATIVE_INFINITY);
         }
       }
@@ -358,21 +344,21 @@ public final class DenseEngine implements FieldEngine<Object> {
   public DengCoded.ScaleSums scaleSums(FieldSpec spec, Manifold manifold, QueryBatch queries,
       Object shard) {
     DengCoded.of(spec, manifold);
-    return coded.scaleSums(queries, (CpuShard) ((Shard) shard).cpu);
+    return coded.scaleSums(queries, ((Shard) shard).cpu);
   }
 
   @Override
   public DengCoded.RowSums rowSums(FieldSpec spec, Manifold manifold, QueryBatch queries,
       DengCoded.Scale scale, Object shard) {
     return coded.rowSums(queries, scale, FusedCpuEngine.temperatures(spec),
-        (CpuShard) ((Shard) shard).cpu);
+        ((Shard) shard).cpu);
   }
 
   @Override
   public DengCoded.Sums sums(FieldSpec spec, Manifold manifold, QueryBatch queries,
       DengCoded.Scale scale, double[] rowLogSumExp, Object shard) {
     return coded.sums(queries, scale, FusedCpuEngine.temperatures(spec), rowLogSumExp,
-        (CpuShard) ((Shard) shard).cpu);
+        ((Shard) shard).cpu);
   }
 
   @Override

@@ -90,11 +90,7 @@ public final class FusedCpuKernel {
     await(tasks);
     if (spec.type() == FieldType.MMD) {
       for (int i = 0; i < n; i++) {
-        double total = shard.weightSum;
-        for (int j : shard.copiesOf(queries.ids()[i])) {
-          total -= shard.weight[j];
-        }
-        out.setMmdDenominator(i, total);
+        out.setMmdDenominator(i, shard.weightWithout(queries.ids()[i]));
       }
     }
     return out.toPartials();
