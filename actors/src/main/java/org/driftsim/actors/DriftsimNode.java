@@ -1,0 +1,178 @@
+package org.driftsim.actors;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.driftsim.config.NodeSettings;
+import org.driftsim.config.Settings;
+
+/**
+ * One Driftsim JVM in a cluster: an actor system named {@value #SYSTEM}, the partition entity
+ * types registered with Cluster Sharding (hosted here if the node has the {@code partitions}
+ * role), and, on a {@code coordinator} node, a {@link JobCoordinator}.
+ *
+ * <pre>{@code
+ * try (DriftsimNode node = DriftsimNode.start(Settings.defaults(), ConfigFactory.empty())) {
+ *   JobCoordinator.Outcome out = node.ask(replyTo -> new JobCoordinator.RunSimulation(job,
+ *       listener, replyTo), Duration.ofHours(1));
+ * }
+ * }</pre>
+ */
+public final class DriftsimNode implements AutoCloseable {
+  /** The actor system's name; every node of one cluster uses it. */
+  public static final String SYSTEM = "driftsim";
+
+  private final ActorSystem<Void> system;
+  private final ActorRef<JobCoordinator.Command> coordinator;
+
+  private DriftsimNode(ActorSystem<Void> system, ActorRef<JobCoordinator.Command> coordinator) {
+    this.system = system;
+    this.coordinator = coordinator;
+  }
+
+  /**
+   * The Pekko config of a node: {@code node} over {@code driftsim/node.conf} over every
+   * {@code reference.conf}; the cluster roles come from {@code driftsim.node.roles}.
+   */
+  public static Config config(Settings settings, Config node) {
+    Config base = node.withFallback(settings.config())
+        .withFallback(ConfigFactory.parseResources(DriftsimNode.class.getClassLoader(),
+            "driftsim/node.conf"));
+    return ConfigFactory.parseMap(java.util.Map.of("pekko.cluster.roles",
+            settings.node().roles()))
+        .withFallback(base)
+        .withFallback(ConfigFactory.defaultReference(DriftsimNode.class.getClassLoader()))
+        .resolve();
+  }
+
+  /**
+   * Starts a node. With no seed nodes configured it joins itself: the embedded one-node cluster.
+   *
+   * @param settings the job settings (node roles, the partitions' engine)
+   * @param node Pekko settings of this node (address, seed nodes), over {@code driftsim/node.conf}
+   */
+  public static DriftsimNode start(Settings settings, Config node) {
+    Config config = config(settings, node);
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM, config);
+    try {
+      Cluster cluster = Cluster.get(system);
+      if (config.getList("pekko.cluster.seed-nodes").isEmpty()) {
+        cluster.manager().tell(Join.create(cluster.selfMember().address()));
+      }
+      NodeSettings nodeSettings = settings.node();
+      PartitionSettings partitionSettings = PartitionSettings.of(settings.runtime());
+      DeviceBinding devices = new DeviceBinding(nodeSettings.partitionsPerDevice());
+      ClusterSharding sharding = ClusterSharding.get(system);
+      DispatcherSelector pinned =
+          DispatcherSelector.fromConfig("driftsim.node.partition-dispatcher");
+      sharding.init(Entity.of(BankPartition.TYPE_KEY, ctx -> BankPartition.create(
+              partitionSettings, Integer.parseInt(ctx.getEntityId()), devices))
+          .withRole(NodeSettings.PARTITIONS).withEntityProps(pinned));
+      sharding.init(Entity.of(ParticlePartition.TYPE_KEY, ctx -> ParticlePartition.create(
+              partitionSettings, Integer.parseInt(ctx.getEntityId()), devices))
+          .withRole(NodeSettings.PARTITIONS).withEntityProps(pinned));
+      ActorRef<JobCoordinator.Command> coordinator = null;
+      if (nodeSettings.roles().contains(NodeSettings.COORDINATOR)) {
+        coordinator = system.systemActorOf(
+            JobCoordinator.create(new ShardedPartitions(sharding)), "coordinator", Props.empty());
+      }
+      return new DriftsimNode(system, coordinator);
+    } catch (RuntimeException e) {
+      system.terminate();
+      throw e;
+    }
+  }
+
+  /** The actor system. */
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  /** The coordinator; only on nodes with the {@code coordinator} role. */
+  public ActorRef<JobCoordinator.Command> coordinator() {
+    if (coordinator == null) {
+      throw new IllegalStateException("this node has no coordinator role");
+    }
+    return coordinator;
+  }
+
+  /** Waits until this node is a member of the cluster with status Up. */
+  public void awaitUp(Duration timeout) throws TimeoutException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Cluster cluster = Cluster.get(system);
+    while (cluster.selfMember().status() != MemberStatus.up()) {
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("node " + cluster.selfMember().address()
+            + " did not join the cluster within " + timeout.toSeconds() + " s (status "
+            + cluster.selfMember().status() + ")");
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  /** Waits until the cluster has {@code members} members Up. */
+  public void awaitMembers(int members, Duration timeout)
+      throws TimeoutException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Cluster cluster = Cluster.get(system);
+    while (true) {
+      long up = java.util.stream.StreamSupport.stream(
+              cluster.state().getMembers().spliterator(), false)
+          .filter(m -> m.status() == MemberStatus.up()).count();
+      if (up >= members) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException(up + " of " + members + " cluster members are up after "
+            + timeout.toSeconds() + " s");
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  /** Asks the coordinator and waits for the outcome (from outside the actors, e.g. the CLI). */
+  public JobCoordinator.Outcome ask(
+      org.apache.pekko.japi.function.Function<ActorRef<JobCoordinator.Outcome>,
+          JobCoordinator.Command> message, Duration timeout)
+      throws InterruptedException, TimeoutException {
+    CompletionStage<JobCoordinator.Outcome> reply = AskPattern.ask(coordinator(), message,
+        timeout, system.scheduler());
+    try {
+      return reply.toCompletableFuture().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof TimeoutException t) {
+        throw t;
+      }
+      throw new IllegalStateException("the coordinator failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  /** Leaves the cluster and stops the actor system. */
+  @Override
+  public void close() {
+    system.terminate();
+    try {
+      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("actor system did not stop within 30 s", e);
+    }
+  }
+
+}

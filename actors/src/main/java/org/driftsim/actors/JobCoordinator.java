@@ -1,0 +1,482 @@
+package org.driftsim.actors;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.driftsim.geometry.Manifold;
+import org.driftsim.geometry.field.FieldSpec;
+import org.driftsim.geometry.field.QueryBatch;
+import org.driftsim.geometry.field.ReferenceSet;
+import org.driftsim.geometry.field.Side;
+import org.driftsim.protocol.ManifoldSpec;
+import org.driftsim.protocol.PartitionCommand;
+import org.driftsim.protocol.PartitionReply;
+
+/**
+ * Runs jobs over the partitions without ever blocking: it loads the references, then per step
+ * gathers the particles, has a {@link FieldEvaluation} child compute V (each round through a
+ * {@link Gatherer} that re-asks partitions that time out and drops stale replies), sends each
+ * particle partition the moves for its own particles, and reports the step to the listener.
+ * One job at a time; a second job sent while one runs is refused.
+ *
+ * <p>Its commands carry listeners and manifolds and stay inside the JVM that runs the job; what
+ * crosses the wire is the partitions' protocol ({@link PartitionCommand},
+ * {@link PartitionReply}).
+ */
+public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Command> {
+
+  /** What the coordinator accepts. */
+  public sealed interface Command {}
+
+  /**
+   * Computes one field through bank partitions {@code 0 … P−1}: partition p holds
+   * {@code positives.get(p)} and, if given, {@code negatives.get(p)}.
+   */
+  public record ComputeField(String job, FieldSpec spec, Manifold manifold, QueryBatch queries,
+      List<ReferenceSet> positives, List<ReferenceSet> negatives, SimulationJob.Runtime runtime,
+      ActorRef<Outcome> replyTo) implements Command {}
+
+  /** Runs a simulation to its end. */
+  public record RunSimulation(SimulationJob job, SimulationListener listener,
+      ActorRef<Outcome> replyTo) implements Command {}
+
+  private record GatherDone(Gatherer.Result result) implements Command {}
+
+  private record FieldDone(FieldEvaluation.Result result) implements Command {}
+
+  /** How a job ended. */
+  public sealed interface Outcome {}
+
+  /** The field of a {@link ComputeField}, one row per query. */
+  public record FieldComputed(double[][] field, int attempts) implements Outcome {}
+
+  /** A simulation finished; the final particles in id order. */
+  public record SimulationFinished(double[][] particles, long steps) implements Outcome {}
+
+  /** A job failed; the reason names the step and the partitions involved. */
+  public record JobFailed(String reason) implements Outcome {}
+
+  private enum Phase { IDLE, LOAD, PARTICLES, FIELD, MOVES, FINAL, RELEASE }
+
+  /** Bytes per coordinate on the wire (float64). */
+  private static final int BYTES = Double.BYTES;
+
+  private final Partitions partitions;
+  private final ActorRef<Gatherer.Result> gatherReplies;
+  private final ActorRef<FieldEvaluation.Result> fieldReplies;
+  private long tag;
+  private Phase phase = Phase.IDLE;
+
+  // The running job.
+  private ActorRef<Outcome> replyTo;
+  private String job;
+  private Manifold manifold;
+  private FieldSpec spec;
+  private SimulationJob.Runtime runtime;
+  private List<FieldEvaluation.Target> targets;
+  private List<List<PartitionCommand>> loadMessages; // per target, in order
+  private int loadRounds;
+  private int loadRound;
+  private QueryBatch fieldQueries; // ComputeField
+  private SimulationJob simulation;
+  private SimulationListener listener;
+  private long step;
+  private long stepStarted;
+  private int stepAttempts;
+  private List<PartitionReply.Particles> current; // particles by particle partition
+  private QueryBatch queries; // the current step's particles as queries
+  private Outcome result;
+
+  private JobCoordinator(ActorContext<Command> context, Partitions partitions) {
+    super(context);
+    this.partitions = partitions;
+    this.gatherReplies = context.messageAdapter(Gatherer.Result.class, GatherDone::new);
+    this.fieldReplies = context.messageAdapter(FieldEvaluation.Result.class, FieldDone::new);
+  }
+
+  /** A coordinator sending to {@code partitions}. */
+  public static Behavior<Command> create(Partitions partitions) {
+    return Behaviors.setup(ctx -> new JobCoordinator(ctx, partitions));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(ComputeField.class, this::onComputeField)
+        .onMessage(RunSimulation.class, this::onRunSimulation)
+        .onMessage(GatherDone.class, this::onGatherDone)
+        .onMessage(FieldDone.class, this::onFieldDone)
+        .build();
+  }
+
+  // ------------------------------------------------------------------ starting jobs
+
+  private boolean busy(ActorRef<Outcome> who) {
+    if (phase != Phase.IDLE) {
+      who.tell(new JobFailed("coordinator is running job " + job + "; one job at a time"));
+      return true;
+    }
+    return false;
+  }
+
+  private Behavior<Command> onComputeField(ComputeField c) {
+    if (busy(c.replyTo())) {
+      return this;
+    }
+    if (c.positives().isEmpty()
+        || (c.negatives() != null && c.negatives().size() != c.positives().size())) {
+      c.replyTo().tell(new JobFailed("positives and negatives must come in the same number of"
+          + " shards (one per partition), got " + c.positives().size() + " and "
+          + (c.negatives() == null ? 0 : c.negatives().size())));
+      return this;
+    }
+    begin(c.job(), c.manifold(), c.spec(), c.runtime(), c.replyTo());
+    fieldQueries = c.queries();
+    targets = new ArrayList<>();
+    List<List<ReferenceSet>> sets = new ArrayList<>();
+    for (int p = 0; p < c.positives().size(); p++) {
+      targets.add(new FieldEvaluation.Target(Partitions.Kind.BANK, p));
+      List<ReferenceSet> mine = new ArrayList<>();
+      mine.add(c.positives().get(p));
+      if (c.negatives() != null) {
+        mine.add(c.negatives().get(p));
+      }
+      sets.add(mine);
+    }
+    startLoad(sets);
+    return this;
+  }
+
+  private Behavior<Command> onRunSimulation(RunSimulation r) {
+    if (busy(r.replyTo())) {
+      return this;
+    }
+    SimulationJob s = r.job();
+    begin(s.job(), s.manifold(), s.spec(), s.runtime(), r.replyTo());
+    simulation = s;
+    listener = r.listener();
+    targets = new ArrayList<>();
+    List<List<ReferenceSet>> sets = new ArrayList<>();
+    int b = s.bankPartitions();
+    for (int p = 0; p < b; p++) {
+      targets.add(new FieldEvaluation.Target(Partitions.Kind.BANK, p));
+      int from = split(s.positives().length, b, p);
+      int to = split(s.positives().length, b, p + 1);
+      sets.add(List.of(ReferenceSet.of(Side.POSITIVE,
+          Arrays.copyOfRange(s.positives(), from, to))));
+    }
+    for (int p = 0; p < s.particlePartitions(); p++) {
+      targets.add(new FieldEvaluation.Target(Partitions.Kind.PARTICLE, b + p));
+      int from = split(s.particles().length, s.particlePartitions(), p);
+      int to = split(s.particles().length, s.particlePartitions(), p + 1);
+      double[][] points = Arrays.copyOfRange(s.particles(), from, to);
+      double[] weights = new double[points.length];
+      Arrays.fill(weights, 1.0);
+      long[] ids = new long[points.length];
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = from + i; // particle ids are global indices: they exclude self-interaction
+      }
+      sets.add(List.of(new ReferenceSet(Side.NEGATIVE, points, weights, ids)));
+    }
+    startLoad(sets);
+    return this;
+  }
+
+  /** Start of the p-th of k contiguous parts of n items. */
+  static int split(int n, int k, int p) {
+    return (int) ((long) n * p / k);
+  }
+
+  private void begin(String name, Manifold m, FieldSpec s, SimulationJob.Runtime rt,
+      ActorRef<Outcome> who) {
+    job = name;
+    manifold = m;
+    spec = s;
+    runtime = rt;
+    replyTo = who;
+    simulation = null;
+    listener = null;
+    fieldQueries = null;
+    result = null;
+    step = 0;
+  }
+
+  // ------------------------------------------------------------------ loading
+
+  /**
+   * Loads each target's sets in rounds whose messages fit the budget: a set's first block
+   * replaces its side (LoadReferences), later blocks append to it; round r sends each target its
+   * r-th message, and starts when round r−1 is acknowledged, so blocks arrive in order and a
+   * partition has at most one message in flight.
+   */
+  private void startLoad(List<List<ReferenceSet>> sets) {
+    ManifoldSpec ms = ManifoldSpec.of(manifold);
+    int rows = Math.max(1, (int) Math.min(Integer.MAX_VALUE,
+        runtime.maxMessageBytes() / 2 / ((long) manifold.ambientDimension() * BYTES + 16)));
+    loadMessages = new ArrayList<>();
+    int rounds = 0;
+    for (int t = 0; t < targets.size(); t++) {
+      List<PartitionCommand> mine = new ArrayList<>();
+      for (ReferenceSet set : sets.get(t)) {
+        int from = 0;
+        do {
+          ReferenceSet block = set.slice(from, Math.min(set.size(), from + rows));
+          mine.add(from == 0
+              ? new PartitionCommand.LoadReferences(job, ms, block, null)
+              : new PartitionCommand.AppendReferences(job, block, set.size(), null));
+          from += rows;
+        } while (from < set.size());
+      }
+      loadMessages.add(mine);
+      rounds = Math.max(rounds, mine.size());
+    }
+    loadRounds = rounds;
+    phase = Phase.LOAD;
+    loadRound = 0;
+    sendLoadRound();
+  }
+
+  private void sendLoadRound() {
+    List<Gatherer.Request> requests = new ArrayList<>();
+    for (int t = 0; t < targets.size(); t++) {
+      List<PartitionCommand> mine = loadMessages.get(t);
+      if (loadRound < mine.size()) {
+        PartitionCommand msg = mine.get(loadRound);
+        FieldEvaluation.Target target = targets.get(t);
+        requests.add(new Gatherer.Request(target.kind(), target.id(), 0,
+            (attempt, to) -> withReply(msg, to)));
+      }
+    }
+    gather(requests, (reply, reqs) -> reply instanceof PartitionReply.Ack a
+        && (a.kind() == PartitionReply.AckKind.LOADED
+            || a.kind() == PartitionReply.AckKind.APPENDED) ? indexOf(reqs, a.partition()) : -1);
+  }
+
+  private static PartitionCommand withReply(PartitionCommand msg, ActorRef<PartitionReply> to) {
+    if (msg instanceof PartitionCommand.LoadReferences l) {
+      return new PartitionCommand.LoadReferences(l.job(), l.manifold(), l.references(), to);
+    }
+    PartitionCommand.AppendReferences a = (PartitionCommand.AppendReferences) msg;
+    return new PartitionCommand.AppendReferences(a.job(), a.references(), a.capacity(), to);
+  }
+
+  /** The request to a partition (each gather asks a partition at most once), or −1. */
+  private static int indexOf(List<Gatherer.Request> requests, int partition) {
+    for (int i = 0; i < requests.size(); i++) {
+      if (requests.get(i).partition() == partition) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private void gather(List<Gatherer.Request> requests, Gatherer.Matcher matcher) {
+    tag++;
+    getContext().spawnAnonymous(Gatherer.create(tag, requests, matcher, partitions,
+        runtime.timeout(), runtime.maxAttempts(), gatherReplies));
+  }
+
+  // ------------------------------------------------------------------ replies
+
+  private Behavior<Command> onGatherDone(GatherDone done) {
+    Gatherer.Result r = done.result();
+    if (r.tag() != tag) {
+      return this; // a gather of an abandoned phase
+    }
+    if (r instanceof Gatherer.Failed f) {
+      return fail(phaseName() + ": " + f.reason());
+    }
+    Gatherer.Gathered g = (Gatherer.Gathered) r;
+    stepAttempts = Math.max(stepAttempts, g.attempts());
+    switch (phase) {
+      case LOAD -> {
+        loadRound++;
+        if (loadRound < loadRounds) {
+          sendLoadRound();
+        } else {
+          loadMessages = null;
+          if (simulation == null) {
+            evaluate(fieldQueries, 0);
+          } else {
+            gatherParticles(Phase.PARTICLES);
+          }
+        }
+      }
+      case PARTICLES, FINAL -> onParticles(g.replies());
+      case MOVES -> onMoved();
+      case RELEASE -> {
+        ActorRef<Outcome> who = replyTo;
+        Outcome out = result;
+        phase = Phase.IDLE;
+        who.tell(out);
+      }
+      default -> throw new IllegalStateException("gather finished in phase " + phase);
+    }
+    return this;
+  }
+
+  private String phaseName() {
+    return switch (phase) {
+      case LOAD -> "loading references";
+      case PARTICLES, FIELD, MOVES -> "step " + step;
+      case FINAL -> "gathering the final particles";
+      case RELEASE -> "releasing partitions";
+      case IDLE -> "idle";
+    };
+  }
+
+  private void gatherParticles(Phase next) {
+    phase = next;
+    stepStarted = System.nanoTime();
+    stepAttempts = 1;
+    List<Gatherer.Request> requests = new ArrayList<>();
+    long s = step;
+    for (FieldEvaluation.Target t : targets) {
+      if (t.kind() == Partitions.Kind.PARTICLE) {
+        requests.add(new Gatherer.Request(t.kind(), t.id(), 0,
+            (attempt, to) -> new PartitionCommand.GetParticles(job, s, to)));
+      }
+    }
+    gather(requests, (reply, reqs) -> reply instanceof PartitionReply.Particles p
+        && p.step() == s && p.job().equals(job) ? indexOf(reqs, p.partition()) : -1);
+  }
+
+  private void onParticles(List<PartitionReply> replies) {
+    current = new ArrayList<>();
+    int n = 0;
+    for (PartitionReply r : replies) {
+      PartitionReply.Particles p = (PartitionReply.Particles) r;
+      current.add(p);
+      n += p.ids().length;
+    }
+    double[][] points = new double[n][];
+    long[] ids = new long[n];
+    int row = 0;
+    for (PartitionReply.Particles p : current) {
+      for (int i = 0; i < p.ids().length; i++) {
+        points[row] = p.points()[i];
+        ids[row] = p.ids()[i];
+        row++;
+      }
+    }
+    queries = new QueryBatch(points, ids);
+    if (simulation.snapshotSteps().contains(step) || phase == Phase.FINAL) {
+      listener.onSnapshot(step, points);
+    }
+    if (phase == Phase.FINAL) {
+      listener.onFinish(points);
+      release(new SimulationFinished(points, step));
+    } else {
+      evaluate(queries, step);
+    }
+  }
+
+  private void evaluate(QueryBatch q, long s) {
+    phase = Phase.FIELD;
+    tag++;
+    FieldEvaluation.Job e = new FieldEvaluation.Job(job, s, spec, manifold, q, targets,
+        blockRows(), runtime.timeout(), runtime.maxAttempts());
+    getContext().spawnAnonymous(FieldEvaluation.create(tag, e, partitions, fieldReplies));
+  }
+
+  /**
+   * Query rows per block so that the query and every reply stay under the budget.
+   * {@code deng_coded} normalizes each reference's affinities over all queries (its column
+   * softmax), so its queries always travel in one block.
+   */
+  private int blockRows() {
+    if (spec.type() == org.driftsim.geometry.field.FieldType.DENG_CODED) {
+      return Math.max(1, fieldQueriesSize());
+    }
+    long d = manifold.ambientDimension();
+    long t = spec.temperatures();
+    long perRow = BYTES * (d + 1 + 2 * t * (d + 3)) + 64;
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, runtime.maxMessageBytes() / 2 / perRow));
+  }
+
+  private int fieldQueriesSize() {
+    return simulation == null ? fieldQueries.size() : simulation.particles().length;
+  }
+
+  private Behavior<Command> onFieldDone(FieldDone done) {
+    FieldEvaluation.Result r = done.result();
+    if (r.tag() != tag) {
+      return this;
+    }
+    if (r instanceof FieldEvaluation.Failed f) {
+      return fail(f.reason());
+    }
+    FieldEvaluation.Done d = (FieldEvaluation.Done) r;
+    stepAttempts = Math.max(stepAttempts, d.attempts());
+    if (simulation == null) {
+      release(new FieldComputed(d.field(), d.attempts()));
+      return this;
+    }
+    move(d.field());
+    return this;
+  }
+
+  private double[][] field;
+
+  private void move(double[][] v) {
+    field = v;
+    phase = Phase.MOVES;
+    List<Gatherer.Request> requests = new ArrayList<>();
+    int row = 0;
+    long s = step;
+    for (PartitionReply.Particles p : current) {
+      int n = p.ids().length;
+      double[][] mine = Arrays.copyOfRange(v, row, row + n);
+      row += n;
+      long[] ids = p.ids();
+      requests.add(new Gatherer.Request(Partitions.Kind.PARTICLE, p.partition(), 0,
+          (attempt, to) -> new PartitionCommand.ApplyMoves(job, s, ids, mine,
+              simulation.eta(), simulation.stepCap(), to)));
+    }
+    gather(requests, (reply, reqs) -> reply instanceof PartitionReply.Ack a
+        && a.kind() == PartitionReply.AckKind.MOVED && a.step() == s
+        ? indexOf(reqs, a.partition()) : -1);
+  }
+
+  private void onMoved() {
+    double sum = 0;
+    double[][] x = queries.points();
+    for (int i = 0; i < x.length; i++) {
+      sum += manifold.norm(x[i], field[i]);
+    }
+    double seconds = (System.nanoTime() - stepStarted) / 1e9;
+    listener.onStep(new SimulationListener.Step(step, x.length == 0 ? 0 : sum / x.length,
+        seconds, targets.size(), stepAttempts));
+    step++;
+    gatherParticles(step < simulation.steps() ? Phase.PARTICLES : Phase.FINAL);
+  }
+
+  // ------------------------------------------------------------------ the end
+
+  private void release(Outcome out) {
+    result = out;
+    phase = Phase.RELEASE;
+    List<Gatherer.Request> requests = new ArrayList<>();
+    for (FieldEvaluation.Target t : targets) {
+      requests.add(new Gatherer.Request(t.kind(), t.id(), 0,
+          (attempt, to) -> new PartitionCommand.Release(job, to)));
+    }
+    gather(requests, (reply, reqs) -> reply instanceof PartitionReply.Ack a
+        && a.kind() == PartitionReply.AckKind.RELEASED ? indexOf(reqs, a.partition()) : -1);
+  }
+
+  private Behavior<Command> fail(String reason) {
+    getContext().getLog().error("job {} failed: {}", job, reason);
+    ActorRef<Outcome> who = replyTo;
+    phase = Phase.IDLE;
+    loadMessages = null;
+    who.tell(new JobFailed("job " + job + ": " + reason));
+    return this;
+  }
+}

@@ -1,0 +1,72 @@
+package org.driftsim.config;
+
+import java.util.List;
+
+/** Range checks in the one message style: "KEY must be RULE, got VALUE". */
+final class Rules {
+  private Rules() {}
+
+  static int atLeast(String key, int min, int value) {
+    if (value < min) {
+      throw new ConfigError(key + " must be >= " + min + ", got " + value);
+    }
+    return value;
+  }
+
+  static long atLeast(String key, long min, long value) {
+    if (value < min) {
+      throw new ConfigError(key + " must be >= " + min + ", got " + value);
+    }
+    return value;
+  }
+
+  static double positive(String key, double value) {
+    if (!(value > 0) || Double.isInfinite(value)) {
+      throw new ConfigError(key + " must be a finite number > 0, got " + value);
+    }
+    return value;
+  }
+
+  static double nonNegative(String key, double value) {
+    if (!(value >= 0) || Double.isInfinite(value)) {
+      throw new ConfigError(key + " must be a finite number >= 0, got " + value);
+    }
+    return value;
+  }
+
+  static String nonEmpty(String key, String value) {
+    if (value == null || value.isBlank()) {
+      throw new ConfigError(key + " must be a non-empty string, got \"" + value + "\"");
+    }
+    return value;
+  }
+
+  static String oneOf(String key, List<String> allowed, String value) {
+    if (!allowed.contains(value)) {
+      throw new ConfigError(key + " must be one of " + String.join(", ", allowed) + ", got "
+          + value);
+    }
+    return value;
+  }
+
+  /** Runs a record constructor; adds where the offending key was set to its message. */
+  static <T> T located(Settings settings, java.util.function.Supplier<T> build) {
+    try {
+      return build.get();
+    } catch (ConfigError e) {
+      throw locate(settings, e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigError(e.getMessage());
+    }
+  }
+
+  private static ConfigError locate(Settings settings, String message) {
+    int space = message.indexOf(' ');
+    String key = space > 0 ? message.substring(0, space) : "";
+    if (key.startsWith("driftsim.") && settings.config().hasPath(key)
+        && !message.endsWith(")")) {
+      return new ConfigError(message + " (" + settings.where(key) + ")");
+    }
+    return new ConfigError(message);
+  }
+}
