@@ -1,0 +1,260 @@
+package org.driftsim.actors;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ManualTime;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.driftsim.geometry.Euclidean;
+import org.driftsim.geometry.Manifold;
+import org.driftsim.geometry.field.DriftFields;
+import org.driftsim.geometry.field.FieldSpec;
+import org.driftsim.geometry.field.FieldType;
+import org.driftsim.geometry.field.QueryBatch;
+import org.driftsim.geometry.field.ReferenceSet;
+import org.driftsim.geometry.field.Side;
+import org.driftsim.geometry.kernel.KernelSpec;
+import org.driftsim.gpu.Engines;
+import org.driftsim.protocol.PartitionCommand;
+import org.driftsim.protocol.PartitionReply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The coordinator against TestProbes standing in for partitions, with manual time: timeouts and
+ * re-sends, stale and duplicate replies, arrival order.
+ */
+class CoordinatorProtocolTest {
+  private static ActorTestKit testKit;
+  private static ManualTime time;
+  private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+  @BeforeAll
+  static void start() {
+    testKit = ActorTestKit.create(ManualTime.config());
+    time = ManualTime.get(testKit.system());
+  }
+
+  @AfterAll
+  static void stop() {
+    testKit.shutdownTestKit();
+  }
+
+  /** Probes as bank partitions 0 … P−1. */
+  private static final class ProbePartitions implements Partitions {
+    final List<TestProbe<PartitionCommand>> probes = new ArrayList<>();
+
+    ProbePartitions(int count) {
+      for (int i = 0; i < count; i++) {
+        probes.add(testKit.createTestProbe());
+      }
+    }
+
+    @Override
+    public void tell(Kind kind, int id, PartitionCommand message) {
+      probes.get(id).getRef().tell(message);
+    }
+  }
+
+  private record Problem(Manifold manifold, FieldSpec spec, QueryBatch queries,
+      List<ReferenceSet> positives, List<ReferenceSet> negatives) {}
+
+  private static Problem problem(int parts, long seed) {
+    Random r = new Random(seed);
+    Manifold m = new Euclidean(2);
+    double[][] x = new double[20][2];
+    for (double[] p : x) {
+      p[0] = r.nextGaussian();
+      p[1] = r.nextGaussian();
+    }
+    List<ReferenceSet> pos = new ArrayList<>();
+    List<ReferenceSet> neg = new ArrayList<>();
+    for (int p = 0; p < parts; p++) {
+      double[][] a = new double[9][2];
+      double[][] b = new double[7][2];
+      for (double[] y : a) {
+        y[0] = r.nextGaussian() + 1;
+        y[1] = r.nextGaussian();
+      }
+      for (double[] y : b) {
+        y[0] = r.nextGaussian();
+        y[1] = r.nextGaussian() - 1;
+      }
+      pos.add(ReferenceSet.of(Side.POSITIVE, a));
+      neg.add(ReferenceSet.of(Side.NEGATIVE, b));
+    }
+    FieldSpec spec = FieldSpec.of(FieldType.GRADIENT, KernelSpec.parse("gaussian(tau=0.7)"),
+        List.of(0.7));
+    return new Problem(m, spec, QueryBatch.of(x), pos, neg);
+  }
+
+  /** A partition's state, computed with the float64 reference, to answer for a probe. */
+  private static PartitionState<?> stateFor(Problem pr, int p) {
+    PartitionState<?> s = new PartitionState<>(Engines.create("reference", 1), p);
+    var ms = org.driftsim.protocol.ManifoldSpec.of(pr.manifold());
+    s.load("job", ms, pr.positives().get(p));
+    s.load("job", ms, pr.negatives().get(p));
+    return s;
+  }
+
+  private static ActorRef<JobCoordinator.Command> coordinator(ProbePartitions partitions) {
+    return testKit.spawn(JobCoordinator.create(partitions));
+  }
+
+  private static void ackLoads(ProbePartitions partitions, int rounds) {
+    for (int round = 0; round < rounds; round++) {
+      for (int p = 0; p < partitions.probes.size(); p++) {
+        PartitionCommand m = partitions.probes.get(p).receiveMessage();
+        if (m instanceof PartitionCommand.LoadReferences l) {
+          l.replyTo().tell(new PartitionReply.Ack("job", p, PartitionReply.AckKind.LOADED, -1,
+              l.references().size()));
+        } else {
+          throw new AssertionError("expected a load, got " + m);
+        }
+      }
+    }
+  }
+
+  private static void ackReleases(ProbePartitions partitions) {
+    for (int p = 0; p < partitions.probes.size(); p++) {
+      PartitionCommand.Release m = partitions.probes.get(p)
+          .expectMessageClass(PartitionCommand.Release.class);
+      m.replyTo().tell(new PartitionReply.Ack("job", p, PartitionReply.AckKind.RELEASED, -1, 0));
+    }
+  }
+
+  private static TestProbe<JobCoordinator.Outcome> compute(ProbePartitions partitions,
+      Problem pr, long maxMessageBytes) {
+    TestProbe<JobCoordinator.Outcome> client = testKit.createTestProbe();
+    coordinator(partitions).tell(new JobCoordinator.ComputeField("job", pr.spec(), pr.manifold(),
+        pr.queries(), pr.positives(), pr.negatives(),
+        new SimulationJob.Runtime(TIMEOUT, 3, maxMessageBytes), client.getRef()));
+    return client;
+  }
+
+  private static double[][] expected(Problem pr) {
+    List<ReferenceSet> all = new ArrayList<>();
+    for (int p = 0; p < pr.positives().size(); p++) {
+      all.add(pr.positives().get(p));
+      all.add(pr.negatives().get(p));
+    }
+    return DriftFields.computeSharded(pr.spec(), pr.manifold(), pr.queries(), all);
+  }
+
+  @Test
+  void aPartitionThatNeverAnswersIsAskedAgainAndALateReplyToTheEarlierAttemptIsIgnored() {
+    Problem pr = problem(2, 1);
+    ProbePartitions partitions = new ProbePartitions(2);
+    TestProbe<JobCoordinator.Outcome> client = compute(partitions, pr, 1 << 20);
+    ackLoads(partitions, 2); // positives, then negatives
+    PartitionState<?> s0 = stateFor(pr, 0);
+    PartitionState<?> s1 = stateFor(pr, 1);
+    PartitionCommand.Query q0 = partitions.probes.get(0)
+        .expectMessageClass(PartitionCommand.Query.class);
+    PartitionCommand.Query q1 = partitions.probes.get(1)
+        .expectMessageClass(PartitionCommand.Query.class);
+    assertEquals(0, q1.id().attempt());
+    q0.replyTo().tell(s0.answer(q0));
+    // Partition 1 is silent: after the timeout it is asked again, partition 0 is not.
+    time.timePasses(TIMEOUT.plusMillis(1));
+    PartitionCommand.Query again = partitions.probes.get(1)
+        .expectMessageClass(PartitionCommand.Query.class);
+    assertEquals(1, again.id().attempt());
+    assertEquals(q1.id().nextAttempt(), again.id());
+    partitions.probes.get(0).expectNoMessage(Duration.ofMillis(50));
+    // Its late answer to attempt 0 is dropped: nothing completes.
+    q1.replyTo().tell(s1.answer(q1));
+    client.expectNoMessage(Duration.ofMillis(100));
+    partitions.probes.get(1).expectNoMessage(Duration.ofMillis(10));
+    // A duplicate of partition 0's reply changes nothing either.
+    q0.replyTo().tell(s0.answer(q0));
+    again.replyTo().tell(s1.answer(again));
+    ackReleases(partitions);
+    JobCoordinator.FieldComputed done = assertInstanceOf(JobCoordinator.FieldComputed.class,
+        client.receiveMessage());
+    assertEquals(2, done.attempts());
+    double[][] want = expected(pr);
+    for (int i = 0; i < want.length; i++) {
+      assertArrayEquals(want[i], done.field()[i], 1e-12);
+    }
+  }
+
+  @Test
+  void aPartitionThatNeverAnswersFailsTheJobAfterTheLastAttempt() {
+    Problem pr = problem(2, 2);
+    ProbePartitions partitions = new ProbePartitions(2);
+    TestProbe<JobCoordinator.Outcome> client = compute(partitions, pr, 1 << 20);
+    ackLoads(partitions, 2);
+    PartitionState<?> s0 = stateFor(pr, 0);
+    PartitionCommand.Query q0 = partitions.probes.get(0)
+        .expectMessageClass(PartitionCommand.Query.class);
+    q0.replyTo().tell(s0.answer(q0));
+    for (int attempt = 0; attempt < 3; attempt++) {
+      partitions.probes.get(1).expectMessageClass(PartitionCommand.Query.class);
+      time.timePasses(TIMEOUT.plusMillis(1));
+    }
+    JobCoordinator.JobFailed failed = assertInstanceOf(JobCoordinator.JobFailed.class,
+        client.receiveMessage());
+    assertEquals("job job: step 0, round PARTIALS: bank partition 1 did not answer after 3"
+        + " attempts of 5000 ms each", failed.reason());
+  }
+
+  @Test
+  void theFieldDoesNotDependOnTheOrderRepliesArriveIn() {
+    Problem pr = problem(5, 3);
+    double[][] first = null;
+    for (long shuffle = 0; shuffle < 4; shuffle++) {
+      ProbePartitions partitions = new ProbePartitions(5);
+      // A small budget: several query blocks per partition, all answered in a random order.
+      TestProbe<JobCoordinator.Outcome> client = compute(partitions, pr, 1500);
+      ackLoads(partitions, 2);
+      record Sent(int partition, PartitionCommand.Query query) {}
+      List<Sent> sent = new ArrayList<>();
+      for (int p = 0; p < partitions.probes.size(); p++) {
+        TestProbe<PartitionCommand> probe = partitions.probes.get(p);
+        sent.add(new Sent(p, probe.expectMessageClass(PartitionCommand.Query.class)));
+        while (true) {
+          try {
+            sent.add(new Sent(p, probe.expectMessageClass(PartitionCommand.Query.class,
+                Duration.ofMillis(100))));
+          } catch (AssertionError none) {
+            break; // this partition has all its blocks
+          }
+        }
+      }
+      assertTrue(sent.size() >= 10, "queries travel in several blocks: " + sent.size());
+      Collections.shuffle(sent, new Random(shuffle));
+      Map<Integer, PartitionState<?>> states = new HashMap<>();
+      for (Sent x : sent) {
+        x.query().replyTo().tell(states.computeIfAbsent(x.partition(), k -> stateFor(pr, k))
+            .answer(x.query()));
+      }
+      ackReleases(partitions);
+      double[][] v = assertInstanceOf(JobCoordinator.FieldComputed.class,
+          client.receiveMessage()).field();
+      if (first == null) {
+        first = v;
+        double[][] want = expected(pr);
+        for (int i = 0; i < want.length; i++) {
+          assertArrayEquals(want[i], v[i], 1e-12);
+        }
+      } else {
+        for (int i = 0; i < v.length; i++) {
+          assertArrayEquals(first[i], v[i], 0.0, "bit-identical whatever the order");
+        }
+      }
+    }
+  }
+}
