@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Binds each partition's pinned thread to one device of this node: the k-th partition started
- * here gets device k mod (number of devices). On the CPU backend there is one device.
+ * here gets device k mod (number of devices). On the CPU backend there is one device (all
+ * cores), which any number of partitions share without a warning.
  */
 public final class DeviceBinding {
   private static final Logger LOG = LoggerFactory.getLogger(DeviceBinding.class);
@@ -31,7 +32,7 @@ public final class DeviceBinding {
     int k = started.getAndIncrement();
     Device device = devices.get(k % devices.size());
     backend.bindCurrentThread(device);
-    if (k == devices.size() * partitionsPerDevice) {
+    if (k == devices.size() * partitionsPerDevice && !backend.name().equals("cpu")) {
       LOG.warn("{} partitions on {} device(s) of backend {}: more than partitions-per-device = {}"
           + " per device", k + 1, devices.size(), backend.name(), partitionsPerDevice);
     }

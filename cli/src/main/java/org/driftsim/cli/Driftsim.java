@@ -27,6 +27,8 @@ public final class Driftsim implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // Initialize logging before any thread logs, so that nothing is replayed out of order.
+    org.slf4j.LoggerFactory.getLogger(Driftsim.class);
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 

@@ -42,6 +42,9 @@ final class FieldCommand implements Callable<Integer> {
   private static final Pattern NUMBER =
       Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
+  /** The engine name that runs the field through partition actors. */
+  static final String ACTORS = "actors";
+
   @Spec CommandSpec spec;
 
   @Option(names = "--geometry", required = true, paramLabel = "GEOMETRY",
@@ -109,7 +112,8 @@ final class FieldCommand implements Callable<Integer> {
 
   @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "nd4j",
       description = "nd4j (default: float32, the backend's fused kernel), nd4j-dense (the "
-          + "tensor-library baseline) or reference (float64).")
+          + "tensor-library baseline), reference (float64) or actors (P partition actors on the "
+          + "embedded one-node cluster, each computing with nd4j).")
   String engine;
 
   @Option(names = "--partitions", paramLabel = "P", defaultValue = "1",
@@ -126,9 +130,9 @@ final class FieldCommand implements Callable<Integer> {
     int sequence = parseSequenceLength(g);
     FieldSpec fieldSpec = fieldSpec(g, type, temperatures);
     int parts = (int) wholeNumber("--partitions", partitions, 1, 1_000_000);
-    if (!Engines.NAMES.contains(engine)) {
-      throw new IllegalArgumentException(
-          "--engine must be one of " + String.join(", ", Engines.NAMES) + ", got " + engine);
+    if (!Engines.NAMES.contains(engine) && !engine.equals(ACTORS)) {
+      throw new IllegalArgumentException("--engine must be one of "
+          + String.join(", ", Engines.NAMES) + ", " + ACTORS + ", got " + engine);
     }
     checkFiles();
 
@@ -165,9 +169,13 @@ final class FieldCommand implements Callable<Integer> {
       }
     }
     double[][] v;
-    try (FieldEngine<?> fieldEngine =
+    if (engine.equals(ACTORS)) {
+      v = ActorField.compute(fieldSpec, manifold, batch, positiveSet, negativeSet, parts);
+    } else {
+      try (FieldEngine<?> fieldEngine =
         Engines.create(engine, Runtime.getRuntime().availableProcessors())) {
-      v = Engines.compute(fieldEngine, fieldSpec, manifold, batch, shards);
+        v = Engines.compute(fieldEngine, fieldSpec, manifold, batch, shards);
+      }
     }
     PointCsv.writeAtomically(out, v);
 
@@ -330,7 +338,7 @@ final class FieldCommand implements Callable<Integer> {
     }
   }
 
-  private static ReferenceSet slice(ReferenceSet set, int part, int parts) {
+  static ReferenceSet slice(ReferenceSet set, int part, int parts) {
     return set.slice((int) ((long) set.size() * part / parts),
         (int) ((long) set.size() * (part + 1) / parts));
   }
