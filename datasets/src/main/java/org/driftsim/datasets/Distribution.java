@@ -1,0 +1,35 @@
+package org.driftsim.datasets;
+
+import java.util.random.RandomGenerator;
+import org.driftsim.geometry.Geometry;
+
+/**
+ * A distribution on a 2-D manifold (R², S² or H²) that can be sampled: a synthetic target or an
+ * initial distribution of particles. Create one with {@link Targets#parse}; its
+ * {@link #toString()} prints the same spec string, e.g. {@code gaussian(sigma=0.3)}, so that
+ * configs, logs and the command line use one form.
+ *
+ * <p>Sampling is deterministic: the same generator state gives the same samples, and each
+ * implementation documents the order in which it draws numbers.
+ */
+public interface Distribution {
+
+  /**
+   * Draws {@code n} independent samples.
+   *
+   * @param n number of samples, ≥ 0
+   * @param rng the random stream, usually {@link Rngs#stream}
+   * @return {@code double[n][ambientDimension()]}, points on the manifold in ambient coordinates
+   */
+  double[][] sample(int n, RandomGenerator rng);
+
+  /** The geometry the samples live on: euclidean (R²), sphere (S²) or hyperboloid (H²). */
+  Geometry geometry();
+
+  /** Length of a sample: 2 on R², 3 on S² and H². */
+  int ambientDimension();
+
+  /** The spec string, which {@link Targets#parse} turns back into an equal distribution. */
+  @Override
+  String toString();
+}
