@@ -27,6 +27,11 @@ public final class DeviceBinding {
     this.partitionsPerDevice = partitionsPerDevice;
   }
 
+  /** How many partitions have started on this node (restarts included). */
+  public int started() {
+    return started.get();
+  }
+
   /** Binds the calling thread to the next device and returns it. */
   public Device bindCurrentThread() {
     int k = started.getAndIncrement();

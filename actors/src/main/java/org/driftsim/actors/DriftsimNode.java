@@ -36,13 +36,23 @@ import org.driftsim.config.Settings;
 public final class DriftsimNode implements AutoCloseable {
   /** The actor system's name; every node of one cluster uses it. */
   public static final String SYSTEM = "driftsim";
+  /** The longest wait for a job's outcome: about the scheduler's limit of 2^31 ticks. */
+  public static final Duration LONGEST_ASK = Duration.ofDays(240);
 
   private final ActorSystem<Void> system;
   private final ActorRef<JobCoordinator.Command> coordinator;
+  private final DeviceBinding devices;
 
-  private DriftsimNode(ActorSystem<Void> system, ActorRef<JobCoordinator.Command> coordinator) {
+  private DriftsimNode(ActorSystem<Void> system, ActorRef<JobCoordinator.Command> coordinator,
+      DeviceBinding devices) {
     this.system = system;
     this.coordinator = coordinator;
+    this.devices = devices;
+  }
+
+  /** How many partitions have started on this node. */
+  public int partitionsStarted() {
+    return devices.started();
   }
 
   /**
@@ -91,7 +101,7 @@ public final class DriftsimNode implements AutoCloseable {
         coordinator = system.systemActorOf(
             JobCoordinator.create(new ShardedPartitions(sharding)), "coordinator", Props.empty());
       }
-      return new DriftsimNode(system, coordinator);
+      return new DriftsimNode(system, coordinator, devices);
     } catch (RuntimeException e) {
       system.terminate();
       throw e;
@@ -145,11 +155,17 @@ public final class DriftsimNode implements AutoCloseable {
     }
   }
 
-  /** Asks the coordinator and waits for the outcome (from outside the actors, e.g. the CLI). */
+  /**
+   * Asks the coordinator and waits for the outcome (from outside the actors, e.g. the CLI); a
+   * timeout beyond {@link #LONGEST_ASK} is shortened to it.
+   */
   public JobCoordinator.Outcome ask(
       org.apache.pekko.japi.function.Function<ActorRef<JobCoordinator.Outcome>,
           JobCoordinator.Command> message, Duration timeout)
       throws InterruptedException, TimeoutException {
+    if (timeout.compareTo(LONGEST_ASK) > 0) {
+      timeout = LONGEST_ASK; // the scheduler's limit
+    }
     CompletionStage<JobCoordinator.Outcome> reply = AskPattern.ask(coordinator(), message,
         timeout, system.scheduler());
     try {

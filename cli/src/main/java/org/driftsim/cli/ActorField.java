@@ -40,7 +40,7 @@ final class ActorField {
       SimulationJob.Runtime rt = new SimulationJob.Runtime(runtime.requestTimeout(),
           runtime.maxAttempts(), runtime.maxMessageBytes());
       JobCoordinator.Outcome out = node.ask(replyTo -> new JobCoordinator.ComputeField("field",
-          spec, manifold, queries, pos, neg, rt, replyTo), Duration.ofDays(1));
+          spec, manifold, queries, pos, neg, rt, replyTo), DriftsimNode.LONGEST_ASK);
       if (out instanceof JobCoordinator.FieldComputed done) {
         return done.field();
       }

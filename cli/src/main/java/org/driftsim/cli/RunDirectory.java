@@ -1,0 +1,156 @@
+package org.driftsim.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.driftsim.geometry.io.PointCsv;
+
+/**
+ * A run directory: the resolved config, {@code metrics.jsonl}, {@code particles/*.csv} and
+ * {@code plots/*.png}. Files are written by one background thread (the coordinator hands work
+ * over and never waits); every file but the appended metrics is written atomically, and a
+ * directory that already holds files is never reused.
+ */
+final class RunDirectory implements AutoCloseable {
+  private final Path root;
+  private final ExecutorService writer;
+  private final Writer metrics;
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+  private RunDirectory(Path root) throws IOException {
+    this.root = root;
+    Files.createDirectories(root.resolve("particles"));
+    Files.createDirectories(root.resolve("plots"));
+    this.metrics = Files.newBufferedWriter(root.resolve("metrics.jsonl"), StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    this.writer = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "driftsim-run-writer");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /**
+   * Creates a new run directory.
+   *
+   * @throws IllegalArgumentException if {@code root} exists and is not an empty directory
+   */
+  static RunDirectory create(Path root) {
+    if (Files.exists(root)) {
+      boolean empty;
+      try (var entries = Files.list(root)) {
+        empty = Files.isDirectory(root) && entries.findAny().isEmpty();
+      } catch (IOException e) {
+        throw new IllegalArgumentException("--run-dir " + root + " cannot be read: " + e);
+      }
+      if (!empty) {
+        throw new IllegalArgumentException("--run-dir " + root + " already exists and is not an"
+            + " empty directory; expected a new directory (a run directory is never reused)");
+      }
+    }
+    try {
+      return new RunDirectory(root);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("--run-dir " + root + " cannot be created: " + e);
+    }
+  }
+
+  Path root() {
+    return root;
+  }
+
+  /** Runs file work on the writer thread; the first failure is kept and rethrown at close. */
+  void submit(String what, ThrowingRunnable task) {
+    writer.execute(() -> {
+      try {
+        task.run();
+      } catch (Exception | Error e) {
+        failure.compareAndSet(null, new IllegalStateException("writing " + what + " in " + root
+            + " failed: " + e, e));
+      }
+    });
+  }
+
+  interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+
+  /** Writes a text file atomically. */
+  void writeText(String name, String text) {
+    Path target = root.resolve(name);
+    Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+    try {
+      Files.writeString(tmp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+      Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target, e);
+    }
+  }
+
+  /** Queues a particle snapshot {@code particles/NAME.csv}. */
+  void particles(String name, double[][] points) {
+    submit("particles/" + name + ".csv",
+        () -> PointCsv.writeAtomically(root.resolve("particles").resolve(name + ".csv"), points));
+  }
+
+  /** Queues one {@code metrics.jsonl} line from ordered fields (numbers, strings, booleans). */
+  void metrics(Map<String, Object> fields) {
+    String line = json(fields);
+    submit("metrics.jsonl", () -> {
+      metrics.write(line);
+      metrics.write('\n');
+      metrics.flush();
+    });
+  }
+
+  static String json(Map<String, Object> fields) {
+    StringBuilder b = new StringBuilder("{");
+    for (var e : fields.entrySet()) {
+      if (b.length() > 1) {
+        b.append(", ");
+      }
+      b.append('"').append(e.getKey()).append("\": ");
+      Object v = e.getValue();
+      if (v instanceof Double d) {
+        b.append(Double.isFinite(d) ? String.format(Locale.ROOT, "%.9g", d) : "null");
+      } else if (v instanceof Number || v instanceof Boolean) {
+        b.append(v);
+      } else {
+        b.append('"').append(String.valueOf(v).replace("\\", "\\\\").replace("\"", "\\\""))
+            .append('"');
+      }
+    }
+    return b.append('}').toString();
+  }
+
+  /** Waits for queued writes and closes; rethrows the first write failure. */
+  @Override
+  public void close() {
+    writer.shutdown();
+    try {
+      if (!writer.awaitTermination(10, TimeUnit.MINUTES)) {
+        throw new IllegalStateException("run directory writes did not finish in 10 minutes");
+      }
+      metrics.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while finishing " + root, e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot close " + root.resolve("metrics.jsonl"), e);
+    }
+    Throwable f = failure.get();
+    if (f != null) {
+      throw (RuntimeException) f;
+    }
+  }
+}
