@@ -87,6 +87,10 @@ public final class Tensors {
   public static Tensor encode(double[] values, long... shape) {
     long count = 1;
     for (long d : shape) {
+      if (d < 0) {
+        throw new WireFormatException("tensor dimensions must be >= 0: expected a shape, found "
+            + Arrays.toString(shape));
+      }
       count = Math.multiplyExact(count, d);
     }
     if (count != values.length) {
