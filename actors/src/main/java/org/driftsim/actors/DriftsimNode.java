@@ -156,6 +156,37 @@ public final class DriftsimNode implements AutoCloseable {
   }
 
   /**
+   * Waits until the shard coordinator knows {@code hosts} nodes that host partitions, so that
+   * new partitions are spread over all of them (shards go to the registered region with the
+   * fewest shards).
+   */
+  public void awaitPartitionHosts(int hosts, Duration timeout)
+      throws TimeoutException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    ClusterSharding sharding = ClusterSharding.get(system);
+    int known = 0;
+    while (System.nanoTime() < deadline) {
+      try {
+        org.apache.pekko.cluster.sharding.ShardRegion.ClusterShardingStats stats = AskPattern.ask(
+            sharding.shardState(),
+            (ActorRef<org.apache.pekko.cluster.sharding.ShardRegion.ClusterShardingStats> to) ->
+                new org.apache.pekko.cluster.sharding.typed.GetClusterShardingStats(
+                    BankPartition.TYPE_KEY, Duration.ofSeconds(2), to),
+            Duration.ofSeconds(3), system.scheduler()).toCompletableFuture().get();
+        known = stats.getRegions().size();
+        if (known >= hosts) {
+          return;
+        }
+      } catch (ExecutionException e) {
+        // no shard coordinator yet: ask again
+      }
+      Thread.sleep(100);
+    }
+    throw new TimeoutException("the shard coordinator knows " + known + " of " + hosts
+        + " partition hosts after " + timeout.toSeconds() + " s");
+  }
+
+  /**
    * Asks the coordinator and waits for the outcome (from outside the actors, e.g. the CLI); a
    * timeout beyond {@link #LONGEST_ASK} is shortened to it.
    */

@@ -430,6 +430,8 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     List<Gatherer.Request> requests = new ArrayList<>();
     int row = 0;
     long s = step;
+    // On the wire "no cap" is +∞ (the job's 0).
+    double cap = simulation.stepCap() > 0 ? simulation.stepCap() : Double.POSITIVE_INFINITY;
     for (PartitionReply.Particles p : current) {
       int n = p.ids().length;
       double[][] mine = Arrays.copyOfRange(v, row, row + n);
@@ -437,7 +439,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
       long[] ids = p.ids();
       requests.add(new Gatherer.Request(Partitions.Kind.PARTICLE, p.partition(), 0,
           (attempt, to) -> new PartitionCommand.ApplyMoves(job, s, ids, mine,
-              simulation.eta(), simulation.stepCap(), to)));
+              simulation.eta(), cap, to)));
     }
     gather(requests, (reply, reqs) -> reply instanceof PartitionReply.Ack a
         && a.kind() == PartitionReply.AckKind.MOVED && a.step() == s

@@ -178,7 +178,8 @@ final class PartitionState<S> {
   }
 
   /**
-   * Moves the particles (the negatives) by x ← exp_x(η·V) with the step norm capped.
+   * Moves the particles (the negatives) by x ← exp_x(η·V) with the step norm capped at
+   * {@code stepCap} ({@code +∞}: no cap).
    *
    * @return the number of particles
    */
@@ -207,7 +208,7 @@ final class PartitionState<S> {
       for (int k = 0; k < d; k++) {
         step[k] = eta * drift[i][k];
       }
-      if (stepCap > 0) {
+      if (stepCap < Double.POSITIVE_INFINITY) {
         double norm = manifold.norm(x, step);
         if (norm > stepCap) { // a long step is shortened, its direction kept
           double f = stepCap / norm;

@@ -84,7 +84,7 @@ class ClusterSimulationTest {
     FieldSpec spec = FieldSpec.of(FieldType.GRADIENT,
         KernelSpec.parse("laplace(tau=" + Math.sqrt(d) + ")"), List.of(Math.sqrt(d)));
     return new SimulationJob("cluster", m2, spec, positives, particles, steps, 0.5, 0,
-        partitions, partitions, Set.of(), new SimulationJob.Runtime(Duration.ofSeconds(120), 2,
+        partitions, partitions, Set.of(), new SimulationJob.Runtime(Duration.ofSeconds(60), 2,
             4L << 20));
   }
 
@@ -109,6 +109,7 @@ class ClusterSimulationTest {
       nodes.add(DriftsimNode.start(settings("[partitions]"), nodeConfig(freePort(), seed)));
       nodes.add(DriftsimNode.start(settings("[partitions]"), nodeConfig(freePort(), seed)));
       nodes.get(0).awaitMembers(3, Duration.ofSeconds(60));
+      nodes.get(0).awaitPartitionHosts(3, Duration.ofSeconds(60));
       Recorder rec = new Recorder();
       var out = nodes.get(0).ask(to -> new JobCoordinator.RunSimulation(job, rec, to),
           Duration.ofMinutes(10));

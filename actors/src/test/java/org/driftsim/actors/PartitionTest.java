@@ -71,7 +71,7 @@ class PartitionTest {
           to -> new PartitionCommand.GetParticles("job", 0, to),
           PartitionCommand.ApplyMoves.class,
           to -> new PartitionCommand.ApplyMoves("job", 0, new long[] {10, 11, 12, 13},
-              new double[4][3], 0.1, 0, to),
+              new double[4][3], 0.1, Double.POSITIVE_INFINITY, to),
           PartitionCommand.Ping.class, to -> new PartitionCommand.Ping("job", to),
           PartitionCommand.Release.class, to -> new PartitionCommand.Release("job", to));
 

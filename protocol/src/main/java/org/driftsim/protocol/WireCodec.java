@@ -173,7 +173,7 @@ final class WireCodec {
     }
     if (message instanceof PartitionReply.RowSumsReply m) {
       DengCoded.RowSums s = m.sums();
-      int t = SumsShape.temperatures(s);
+      int t = s.temperatures();
       int n = s.queries();
       return PartitionProtos.RowSumsReply.newBuilder().setVersion(VERSION)
           .setId(requestId(m.id())).setPartition(m.partition())
@@ -184,9 +184,9 @@ final class WireCodec {
     }
     if (message instanceof PartitionReply.DengSumsReply m) {
       DengCoded.Sums s = m.sums();
-      int t = SumsShape.temperatures(s);
-      int n = SumsShape.queries(s);
-      int d = SumsShape.dimension(s);
+      int t = s.temperatures();
+      int n = s.queries();
+      int d = s.dimension();
       return PartitionProtos.DengSumsReply.newBuilder().setVersion(VERSION)
           .setId(requestId(m.id())).setPartition(m.partition())
           .setSums(SumsProtos.DengSums.newBuilder().setVersion(VERSION).setTemperatures(t)

@@ -205,15 +205,15 @@ final class Samples {
       assertBits(path + ".numeratorSum", e.numeratorSum(), a.numeratorSum());
     } else if (expected instanceof DengCoded.RowSums e) {
       DengCoded.RowSums a = (DengCoded.RowSums) actual;
-      assertEquals(SumsShape.temperatures(e), SumsShape.temperatures(a), path + ".temperatures");
+      assertEquals(e.temperatures(), a.temperatures(), path + ".temperatures");
       assertEquals(e.queries(), a.queries(), path + ".queries");
       assertBits(path + ".max", e.max(), a.max());
       assertBits(path + ".sum", e.sum(), a.sum());
     } else if (expected instanceof DengCoded.Sums e) {
       DengCoded.Sums a = (DengCoded.Sums) actual;
-      assertEquals(SumsShape.temperatures(e), SumsShape.temperatures(a), path + ".temperatures");
-      assertEquals(SumsShape.queries(e), SumsShape.queries(a), path + ".queries");
-      assertEquals(SumsShape.dimension(e), SumsShape.dimension(a), path + ".dimension");
+      assertEquals(e.temperatures(), a.temperatures(), path + ".temperatures");
+      assertEquals(e.queries(), a.queries(), path + ".queries");
+      assertEquals(e.dimension(), a.dimension(), path + ".dimension");
       assertBits(path + ".positive", e.positive(), a.positive());
       assertBits(path + ".negative", e.negative(), a.negative());
       assertBits(path + ".positiveDirection", e.positiveDirection(), a.positiveDirection());

@@ -167,6 +167,11 @@ public final class DengCoded {
       return queries;
     }
 
+    /** Number of temperatures T. */
+    public int temperatures() {
+      return temperatures;
+    }
+
     public double[] max() {
       return max.clone();
     }
@@ -278,6 +283,21 @@ public final class DengCoded {
       System.arraycopy(positiveDirection, 0, s.positiveDirection, 0, positiveDirection.length);
       System.arraycopy(negativeDirection, 0, s.negativeDirection, 0, negativeDirection.length);
       return s;
+    }
+
+    /** Number of temperatures T. */
+    public int temperatures() {
+      return temperatures;
+    }
+
+    /** Number of queries N. */
+    public int queries() {
+      return queries;
+    }
+
+    /** The ambient dimension D. */
+    public int dimension() {
+      return dimension;
     }
 
     public double[] positive() {
