@@ -146,8 +146,10 @@ class ClusterSimulationTest {
     SimulationJob job = job(4096, 4096, 512, 2, 6);
     double[][] single = runSingleNode(job);
     double[][] cluster = runThreeNodes(job);
+    // d = 512 runs through OpenBLAS GEMM tiles, whose last bits were seen to differ between
+    // runs in one JVM (about 1e-12 relative); the d = 3 test above is bit for bit.
     for (int i = 0; i < single.length; i++) {
-      assertArrayEquals(single[i], cluster[i], 0.0, "particle " + i);
+      assertArrayEquals(single[i], cluster[i], 1e-9, "particle " + i);
     }
   }
 }

@@ -129,7 +129,8 @@ public final class Settings {
     if (origin.filename() != null && origin.lineNumber() > 0) {
       return origin.filename() + ":" + origin.lineNumber();
     }
-    return origin.description();
+    // "--set key=value: 1" names the override; its line number says nothing.
+    return origin.description().replaceFirst("^(--set .*): \\d+$", "$1");
   }
 
   /** Where a key was set, for messages. */
