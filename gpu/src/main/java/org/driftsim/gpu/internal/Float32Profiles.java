@@ -114,7 +114,7 @@ final class Float32Profiles {
         logW.add(logSharp).intoArray(ell, j);
         ratio.intoArray(coef, j);
       }
-      case MMD -> logW.add(logK).add(g.lanewise(VectorOperators.LOG))
+      case MMD -> logW.add(logK).add(VectorMath.log(g))
           .blend(Float.NEGATIVE_INFINITY, atZero).intoArray(ell, j);
       default -> throw new IllegalStateException("unreachable: " + field);
     }
@@ -140,7 +140,7 @@ final class Float32Profiles {
       FloatVector g = FloatVector.broadcast(F, 1f).div(d.mul(tau)); // 1/(τ r)
       FloatVector rPlusTau = d.add(tau);
       FloatVector logSharp = field == FieldType.SHARP
-          ? rPlusTau.lanewise(VectorOperators.LOG).add(logTau).add(logK) : logK;
+          ? VectorMath.log(rPlusTau).add(logTau).add(logK) : logK;
       FloatVector ratio = field == FieldType.SHARP
           ? FloatVector.broadcast(F, invTau).div(rPlusTau) : g;
       store(lw, logK, logSharp, g, ratio, d, ell, coef, j);
@@ -155,14 +155,14 @@ final class Float32Profiles {
       FloatVector d = FloatVector.fromArray(F, r, j);
       FloatVector a = d.mul(s);
       FloatVector onePlusA = a.add(1f);
-      FloatVector logK = a.lanewise(VectorOperators.LOG1P).sub(a);
+      FloatVector logK = VectorMath.log1p(a).sub(a);
       FloatVector lw = FloatVector.fromArray(F, logW, off + j);
       FloatVector g = FloatVector.broadcast(F, g0).div(onePlusA);
       FloatVector logSharp = logK;
       FloatVector ratio = g;
       if (field == FieldType.SHARP) {
         FloatVector poly = FloatVector.fromArray(F, r2, j).add(d.mul(SQRT3 * tau)).add(tau * tau);
-        logSharp = poly.lanewise(VectorOperators.LOG).sub(a);
+        logSharp = VectorMath.log(poly).sub(a);
         ratio = onePlusA.div(poly);
       }
       store(lw, logK, logSharp, g, ratio, d, ell, coef, j);
@@ -177,7 +177,7 @@ final class Float32Profiles {
       FloatVector d = FloatVector.fromArray(F, r, j);
       FloatVector a = d.mul(s);
       FloatVector quad = a.mul(a).mul(1f / 3f).add(a); // a + a²/3
-      FloatVector logK = quad.lanewise(VectorOperators.LOG1P).sub(a);
+      FloatVector logK = VectorMath.log1p(quad).sub(a);
       FloatVector lw = FloatVector.fromArray(F, logW, off + j);
       FloatVector g = a.add(1f).mul(g0).div(quad.add(1f));
       FloatVector logSharp = logK;
@@ -186,7 +186,7 @@ final class Float32Profiles {
         FloatVector dd = FloatVector.fromArray(F, r2, j);
         FloatVector poly = dd.mul(d).mul(SQRT5 * invTau / 3f).add(dd.mul(2f))
             .add(d.mul(SQRT5 * tau)).add(tau * tau);
-        logSharp = poly.lanewise(VectorOperators.LOG).sub(a);
+        logSharp = VectorMath.log(poly).sub(a);
         ratio = quad.add(1f).div(poly);
       }
       store(lw, logK, logSharp, g, ratio, d, ell, coef, j);
@@ -201,7 +201,7 @@ final class Float32Profiles {
     for (int j = 0; j < n; j += F.length()) {
       FloatVector d = FloatVector.fromArray(F, r, j);
       FloatVector b = FloatVector.fromArray(F, r2, j).mul(b0);
-      FloatVector logBase = b.lanewise(VectorOperators.LOG1P);
+      FloatVector logBase = VectorMath.log1p(b);
       FloatVector logK = logBase.mul(-alpha);
       FloatVector lw = FloatVector.fromArray(F, logW, off + j);
       FloatVector onePlusB = b.add(1f);

@@ -227,6 +227,7 @@ public final class FusedCpuKernel {
     // Per-temperature tile results.
     private final double[] a; // [D]
     private final double[] b; // [L]
+    private final float[] lanes = VectorMath.scratch();
 
     Block(FieldSpec spec, Manifold manifold, QueryBatch queries, CpuShard shard, Output out) {
       this.spec = spec;
@@ -287,8 +288,15 @@ public final class FusedCpuKernel {
         if (m == Float.NEGATIVE_INFINITY) {
           continue; // nothing in this tile (padding, zero weights, own copy)
         }
-        double s = weights(n, m);
-        accumulate(j0, n);
+        double s;
+        if (small) {
+          s = weighSmall(j0, n, m);
+        } else if (smallSphere) {
+          s = weighSphere2(j0, n, m);
+        } else {
+          s = weights(n, m);
+          accumulate(j0, n);
+        }
         merge(i, t, m, s);
       }
     }
@@ -353,7 +361,7 @@ public final class FusedCpuKernel {
           // t = tan(θ/2) = ‖y−x‖/‖y+x‖; θ = 2·atan t; γ = θ/sin θ = θ(1 + t²)/(2t).
           FloatVector tan2 = chord2.div(sum2);
           FloatVector tan = tan2.lanewise(VectorOperators.SQRT);
-          FloatVector theta = tan.lanewise(VectorOperators.ATAN).mul(2f);
+          FloatVector theta = VectorMath.atan(tan).mul(2f);
           // γ → 1 as θ → 0; within float32 rounding of antipodal: the zero vector (MATH.md §1)
           theta.mul(tan2.add(1f)).div(tan.mul(2f))
               .blend(1f, chord2.compare(VectorOperators.EQ, 0f))
@@ -387,7 +395,7 @@ public final class FusedCpuKernel {
         // t = tan(θ/2) = ‖y−x‖/‖y+x‖; θ = 2·atan t; γ = θ/sin θ = θ(1 + t²)/(2t).
         FloatVector tan2 = chord2.div(sum2);
         FloatVector tan = tan2.lanewise(VectorOperators.SQRT);
-        FloatVector theta = tan.lanewise(VectorOperators.ATAN).mul(2f);
+        FloatVector theta = VectorMath.atan(tan).mul(2f);
         // γ → 1 as θ → 0; within float32 rounding of antipodal: the zero vector (MATH.md §1)
         theta.mul(tan2.add(1f)).div(tan.mul(2f))
             .blend(1f, chord2.compare(VectorOperators.EQ, 0f))
@@ -417,8 +425,8 @@ public final class FusedCpuKernel {
         FloatVector z = root.mul(0.5f);
         FloatVector zz = z.mul(z);
         // asinh(z) = log1p(z + z²/(1 + sqrt(1 + z²)))
-        FloatVector theta = z.add(zz.div(zz.add(1f).lanewise(VectorOperators.SQRT).add(1f)))
-            .lanewise(VectorOperators.LOG1P).mul(2f);
+        FloatVector theta = VectorMath.log1p(
+            z.add(zz.div(zz.add(1f).lanewise(VectorOperators.SQRT).add(1f)))).mul(2f);
         FloatVector sinh = root.mul(q.mul(0.25f).add(1f).lanewise(VectorOperators.SQRT));
         theta.div(sinh).blend(1f, q.compare(VectorOperators.EQ, 0f)).intoArray(gamma[0], j);
         q.mul(-0.5f).intoArray(beta[0], j);
@@ -436,7 +444,7 @@ public final class FusedCpuKernel {
       FloatVector sum = FloatVector.zero(F);
       boolean gam = kind != Kind.EUCLIDEAN;
       for (int j = 0; j < n; j += F.length()) {
-        FloatVector e = FloatVector.fromArray(F, ell, j).sub(m).lanewise(VectorOperators.EXP);
+        FloatVector e = VectorMath.exp(FloatVector.fromArray(F, ell, j).sub(m));
         sum = sum.add(e);
         FloatVector v = unit ? e : e.mul(FloatVector.fromArray(F, coef, j));
         if (!gam) {
@@ -449,20 +457,12 @@ public final class FusedCpuKernel {
           }
         }
       }
-      return sum.reduceLanes(VectorOperators.ADD);
+      return VectorMath.sum(sum, lanes);
     }
 
     /** A_k = Σ w (y_k − x_k) (hyperboloid k = 0: Σ w Δ₀) and B_l = Σ w β_l. */
     private void accumulate(int j0, int n) {
       float[][] y = shard.coordinates;
-      if (small) {
-        accumulateSmall(y, j0, n);
-        return;
-      }
-      if (smallSphere) {
-        accumulateSphere2(y, j0, n);
-        return;
-      }
       for (int k = 0; k < d; k++) {
         float[] wk = factors == 1 ? w : wl[k / perFactor];
         FloatVector acc = FloatVector.zero(F);
@@ -477,7 +477,7 @@ public final class FusedCpuKernel {
             acc = FloatVector.fromArray(F, wk, j).fma(diff, acc);
           }
         }
-        a[k] = acc.reduceLanes(VectorOperators.ADD);
+        a[k] = VectorMath.sum(acc, lanes);
       }
       if (kind != Kind.EUCLIDEAN) {
         for (int l = 0; l < factors; l++) {
@@ -486,13 +486,18 @@ public final class FusedCpuKernel {
           for (int j = 0; j < n; j += F.length()) {
             acc = FloatVector.fromArray(F, wk, j).fma(FloatVector.fromArray(F, beta[l], j), acc);
           }
-          b[l] = acc.reduceLanes(VectorOperators.ADD);
+          b[l] = VectorMath.sum(acc, lanes);
         }
       }
     }
 
-    /** S²: the three coordinates and β in one call-free loop. */
-    private void accumulateSphere2(float[][] y, int j0, int n) {
+    /**
+     * S², weights and sums in one call-free pass: e = exp(ℓ − m), w = e·c·γ,
+     * A_k = Σ w (y_k − x_k), B = Σ w β; returns Σe.
+     */
+    private double weighSphere2(int j0, int n, float m) {
+      float[][] y = shard.coordinates;
+      float[] g = gamma[0];
       float x0 = x[0];
       float x1 = x[1];
       float x2 = x[2];
@@ -501,21 +506,30 @@ public final class FusedCpuKernel {
       FloatVector a1 = a0;
       FloatVector a2 = a0;
       FloatVector b0 = a0;
+      FloatVector sum = a0;
       for (int j = 0; j < n; j += F.length()) {
-        FloatVector wv = FloatVector.fromArray(F, w, j);
+        FloatVector e = VectorMath.exp(FloatVector.fromArray(F, ell, j).sub(m));
+        sum = sum.add(e);
+        FloatVector v = unit ? e : e.mul(FloatVector.fromArray(F, coef, j));
+        FloatVector wv = v.mul(FloatVector.fromArray(F, g, j));
         a0 = wv.fma(FloatVector.fromArray(F, y[0], j0 + j).sub(x0), a0);
         a1 = wv.fma(FloatVector.fromArray(F, y[1], j0 + j).sub(x1), a1);
         a2 = wv.fma(FloatVector.fromArray(F, y[2], j0 + j).sub(x2), a2);
         b0 = wv.fma(FloatVector.fromArray(F, bl, j), b0);
       }
-      a[0] = a0.reduceLanes(VectorOperators.ADD);
-      a[1] = a1.reduceLanes(VectorOperators.ADD);
-      a[2] = a2.reduceLanes(VectorOperators.ADD);
-      b[0] = b0.reduceLanes(VectorOperators.ADD);
+      a[0] = VectorMath.sum(a0, lanes);
+      a[1] = VectorMath.sum(a1, lanes);
+      a[2] = VectorMath.sum(a2, lanes);
+      b[0] = VectorMath.sum(b0, lanes);
+      return VectorMath.sum(sum, lanes);
     }
 
-    /** All (up to four) coordinates in one call-free loop: four independent FMA chains. */
-    private void accumulateSmall(float[][] y, int j0, int n) {
+    /**
+     * Euclidean D ≤ 4, weights and sums in one call-free pass with four independent FMA chains:
+     * e = exp(ℓ − m), w = e·c, A_k = Σ w (y_k − x_k); returns Σe.
+     */
+    private double weighSmall(int j0, int n, float m) {
+      float[][] y = shard.coordinates;
       float[] y0 = y[0];
       float[] y1 = d > 1 ? y[1] : zeros;
       float[] y2 = d > 2 ? y[2] : zeros;
@@ -531,23 +545,27 @@ public final class FusedCpuKernel {
       FloatVector a1 = a0;
       FloatVector a2 = a0;
       FloatVector a3 = a0;
+      FloatVector sum = a0;
       for (int j = 0; j < n; j += F.length()) {
-        FloatVector wv = FloatVector.fromArray(F, w, j);
+        FloatVector e = VectorMath.exp(FloatVector.fromArray(F, ell, j).sub(m));
+        sum = sum.add(e);
+        FloatVector wv = unit ? e : e.mul(FloatVector.fromArray(F, coef, j));
         a0 = wv.fma(FloatVector.fromArray(F, y0, j0 + j).sub(x0), a0);
         a1 = wv.fma(FloatVector.fromArray(F, y1, o1 + j).sub(x1), a1);
         a2 = wv.fma(FloatVector.fromArray(F, y2, o2 + j).sub(x2), a2);
         a3 = wv.fma(FloatVector.fromArray(F, y3, o3 + j).sub(x3), a3);
       }
-      a[0] = a0.reduceLanes(VectorOperators.ADD);
+      a[0] = VectorMath.sum(a0, lanes);
       if (d > 1) {
-        a[1] = a1.reduceLanes(VectorOperators.ADD);
+        a[1] = VectorMath.sum(a1, lanes);
       }
       if (d > 2) {
-        a[2] = a2.reduceLanes(VectorOperators.ADD);
+        a[2] = VectorMath.sum(a2, lanes);
       }
       if (d > 3) {
-        a[3] = a3.reduceLanes(VectorOperators.ADD);
+        a[3] = VectorMath.sum(a3, lanes);
       }
+      return VectorMath.sum(sum, lanes);
     }
 
     /** Merges the tile's (m, Σe, A + B·x) into the query's float64 partials. */

@@ -95,6 +95,7 @@ final class GemmTiles {
   private final double[] rowSum; // [T·block]
   private final double[] rowWeight; // [T·block]
   private final double[] a;
+  private final float[] lanes = VectorMath.scratch();
 
   GemmTiles(FieldSpec spec, QueryBatch queries, CpuShard shard, Matrix matrix,
       FusedCpuKernel.Output out, int block) {
@@ -203,16 +204,15 @@ final class GemmTiles {
     FloatVector sum = FloatVector.zero(FusedCpuKernel.F);
     FloatVector weight = FloatVector.zero(FusedCpuKernel.F);
     for (int j = 0; j < TILE; j += FusedCpuKernel.F.length()) {
-      FloatVector e = FloatVector.fromArray(FusedCpuKernel.F, ell, j).sub(m)
-          .lanewise(VectorOperators.EXP);
+      FloatVector e = VectorMath.exp(FloatVector.fromArray(FusedCpuKernel.F, ell, j).sub(m));
       sum = sum.add(e);
       FloatVector v = unit ? e : e.mul(FloatVector.fromArray(FusedCpuKernel.F, coef, j));
       weight = weight.add(v);
       v.intoByteBuffer(wBuf, base + 4 * j, ByteOrder.nativeOrder());
     }
     rowMax[k0] = m;
-    rowSum[k0] = sum.reduceLanes(VectorOperators.ADD);
-    rowWeight[k0] = weight.reduceLanes(VectorOperators.ADD);
+    rowSum[k0] = VectorMath.sum(sum, lanes);
+    rowWeight[k0] = VectorMath.sum(weight, lanes);
   }
 
   private void zeroRow(int base) {

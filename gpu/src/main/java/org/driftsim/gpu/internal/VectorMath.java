@@ -1,0 +1,149 @@
+package org.driftsim.gpu.internal;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Elementary functions on float32 vectors built only from correctly rounded IEEE operations
+ * (add, sub, mul, div, fma, sqrt, compare, blend, bit reinterpretation), so that every lane gets
+ * the same bits whether the JIT has compiled the caller, C1 runs it, or the interpreter does.
+ *
+ * <p>Why not {@code lanewise(EXP)} and friends: on JDK 17 the JIT-compiled form calls an SVML
+ * stub while the interpreter and C1 fall back to {@code Math.exp} per lane; the two differ in the
+ * last bits, so a field computed twice by the same JVM — or by a resumed job in a fresh JVM —
+ * came out different (seen in the three-node cluster test). Written inline, these functions are
+ * also cheaper than the out-of-line stub and keep the caller's vectors in registers.
+ *
+ * <p>Accuracy (checked against {@code Math} in float64 by {@code VectorMathTest}), in ulp of the
+ * correctly rounded float32 result on the documented domains: exp 2, log 3, log1p 4, atan 3 —
+ * far inside the engine's 1e-4 parity budget. Range reductions are the textbook ones: {@code exp} by powers of two
+ * with a Taylor polynomial of degree 7 on |r| ≤ ln2/2; {@code log} by the exponent and the series
+ * log m = 2 atanh((m−1)/(m+1)) on m ∈ [√½, √2); {@code log1p} by Goldberg's correction
+ * log1p(x) = log(1+x)·x/((1+x)−1); {@code atan} by atan t = π/2 − atan(1/t) and
+ * atan u = π/4 + atan((u−1)/(u+1)) to |v| ≤ tan(π/8), then its Taylor series to v¹⁷.
+ */
+final class VectorMath {
+  static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+
+  /** 1.5·2²³: adding it rounds a float of magnitude below 2²² to an integer (ties to even). */
+  private static final float MAGIC = 12582912f;
+  private static final int MAGIC_BITS = Float.floatToRawIntBits(MAGIC);
+  private static final float LOG2E = (float) (1.0 / Math.log(2.0));
+  /** ln 2 split so that n·LN2_HI is exact for |n| ≤ 2⁸. */
+  private static final float LN2_HI = 0.693359375f;
+  private static final float LN2_LO = (float) (Math.log(2.0) - 0.693359375);
+  /** Below this, exp flushes to 0 (e^−86 ≈ 4e−38, the float32 normal range ends near e^−87.3). */
+  static final float EXP_FLUSH = -86f;
+  private static final float EXP_MAX = 88f;
+  private static final float SQRT_HALF = (float) Math.sqrt(0.5);
+  private static final float TAN_PI_8 = (float) Math.tan(Math.PI / 8);
+  private static final float PI_4 = (float) (Math.PI / 4);
+  private static final float PI_2 = (float) (Math.PI / 2);
+
+  // Taylor coefficients 1/k! (exp), 1/(2k+1) (atanh series of log), (−1)^k/(2k+1) (atan).
+  private static final float E2 = 1f / 2;
+  private static final float E3 = 1f / 6;
+  private static final float E4 = 1f / 24;
+  private static final float E5 = 1f / 120;
+  private static final float E6 = 1f / 720;
+  private static final float E7 = 1f / 5040;
+
+  private VectorMath() {}
+
+  /**
+   * e^x for x ≤ 88; lanes with x < {@value #EXP_FLUSH} (and −∞) give exactly 0. Every caller
+   * exponentiates ℓ − max ℓ ≤ 0, where a term below e^−86 of the largest one is invisible.
+   */
+  static FloatVector exp(FloatVector x) {
+    FloatVector xc = x.max(EXP_FLUSH).min(EXP_MAX);
+    FloatVector shifted = xc.mul(LOG2E).add(MAGIC); // n + MAGIC, n = round(x / ln 2)
+    FloatVector n = shifted.sub(MAGIC);
+    IntVector scale = shifted.reinterpretAsInts().sub(MAGIC_BITS).lanewise(VectorOperators.LSHL, 23);
+    FloatVector r = n.fma(FloatVector.broadcast(F, -LN2_LO),
+        n.fma(FloatVector.broadcast(F, -LN2_HI), xc)); // |r| ≤ ln2/2
+    FloatVector p = r.fma(E7, E6);
+    p = p.fma(r, FloatVector.broadcast(F, E5));
+    p = p.fma(r, FloatVector.broadcast(F, E4));
+    p = p.fma(r, FloatVector.broadcast(F, E3));
+    p = p.fma(r, FloatVector.broadcast(F, E2));
+    p = p.fma(r, FloatVector.broadcast(F, 1f));
+    // p ∈ [0.70, 1.42]: 2ⁿ·p stays normal for n ≥ −124
+    p = p.fma(r, FloatVector.broadcast(F, 1f));
+    FloatVector e = p.reinterpretAsInts().add(scale).reinterpretAsFloats();
+    return e.blend(0f, x.compare(VectorOperators.LT, EXP_FLUSH));
+  }
+
+  /** ln x for normal x > 0 and x = +∞; x = 0 gives −∞. Not for subnormal or negative x. */
+  static FloatVector log(FloatVector x) {
+    IntVector bits = x.reinterpretAsInts();
+    // x = 2^e·m with m ∈ [1, 2); exponents come out as floats by the MAGIC trick (exact).
+    IntVector exponent = bits.lanewise(VectorOperators.LSHR, 23).sub(127);
+    FloatVector m = bits.and(0x007FFFFF).or(0x3F800000).reinterpretAsFloats();
+    FloatVector e = exponent.add(MAGIC_BITS).reinterpretAsFloats().sub(MAGIC);
+    VectorMask<Float> high = m.compare(VectorOperators.GT, 2f * SQRT_HALF);
+    m = m.blend(m.mul(0.5f), high); // m ∈ [√½, √2)
+    e = e.blend(e.add(1f), high);
+    FloatVector s = m.sub(1f).div(m.add(1f)); // |s| ≤ 0.1716; m − 1 is exact
+    FloatVector s2 = s.mul(s);
+    FloatVector p = s2.fma(1f / 9, 1f / 7);
+    p = p.fma(s2, FloatVector.broadcast(F, 1f / 5));
+    p = p.fma(s2, FloatVector.broadcast(F, 1f / 3));
+    p = p.fma(s2, FloatVector.broadcast(F, 1f));
+    FloatVector logM = s.add(s).mul(p);
+    FloatVector result = e.fma(FloatVector.broadcast(F, LN2_HI),
+        e.fma(FloatVector.broadcast(F, LN2_LO), logM));
+    return result
+        .blend(Float.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0f))
+        .blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
+  }
+
+  /** ln(1 + x) for finite x ≥ 0, accurate for tiny x. */
+  static FloatVector log1p(FloatVector x) {
+    FloatVector u = x.add(1f);
+    FloatVector um1 = u.sub(1f); // exact
+    // log1p(x) = log(u)·x/(u − 1) corrects the rounding of 1 + x (Goldberg 1991, Thm. 4).
+    VectorMask<Float> tiny = um1.compare(VectorOperators.EQ, 0f);
+    FloatVector ratio = x.div(um1.blend(1f, tiny));
+    return log(u).mul(ratio).blend(x, tiny);
+  }
+
+  /** atan t for t ≥ 0, including t = +∞ (π/2). */
+  static FloatVector atan(FloatVector t) {
+    VectorMask<Float> big = t.compare(VectorOperators.GT, 1f);
+    FloatVector u = t.blend(FloatVector.broadcast(F, 1f).div(t), big); // u ∈ [0, 1]
+    VectorMask<Float> mid = u.compare(VectorOperators.GT, TAN_PI_8);
+    FloatVector v = u.blend(u.sub(1f).div(u.add(1f)), mid); // |v| ≤ tan(π/8)
+    FloatVector v2 = v.mul(v);
+    FloatVector p = v2.fma(-1f / 17, 1f / 15);
+    p = p.fma(v2, FloatVector.broadcast(F, -1f / 13));
+    p = p.fma(v2, FloatVector.broadcast(F, 1f / 11));
+    p = p.fma(v2, FloatVector.broadcast(F, -1f / 9));
+    p = p.fma(v2, FloatVector.broadcast(F, 1f / 7));
+    p = p.fma(v2, FloatVector.broadcast(F, -1f / 5));
+    p = p.fma(v2, FloatVector.broadcast(F, 1f / 3));
+    FloatVector atanV = v.sub(v.mul(v2).mul(p)); // v − v³/3 + v⁵/5 − …
+    FloatVector atanU = atanV.add(FloatVector.zero(F).blend(PI_4, mid));
+    return atanU.blend(FloatVector.broadcast(F, PI_2).sub(atanU), big);
+  }
+
+  /**
+   * The sum of the lanes in lane order, in float64: unlike {@code reduceLanes(ADD)}, whose order
+   * the JIT may choose, the same bits in every tier. {@code scratch} holds one vector.
+   */
+  static double sum(FloatVector v, float[] scratch) {
+    v.intoArray(scratch, 0);
+    double s = 0;
+    for (int l = 0; l < scratch.length; l++) {
+      s += scratch[l];
+    }
+    return s;
+  }
+
+  /** A scratch buffer for {@link #sum}. */
+  static float[] scratch() {
+    return new float[F.length()];
+  }
+}
