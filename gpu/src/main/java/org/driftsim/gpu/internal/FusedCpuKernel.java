@@ -78,12 +78,13 @@ public final class FusedCpuKernel {
       SINGLE_THREADED_BLAS.run();
     }
     List<Future<?>> tasks = new ArrayList<>();
-    for (int start = 0; start < n; start += BLOCK) {
+    int block = gemm ? GemmTiles.BLOCK : BLOCK;
+    for (int start = 0; start < n; start += block) {
       int from = start;
-      int to = Math.min(n, start + BLOCK);
+      int to = Math.min(n, start + block);
       Runnable task = spec.linear()
           ? () -> new SpectralBlock(spec, manifold, queries, shard, out).run(from, to)
-          : gemm ? () -> new GemmTiles(spec, queries, shard, matrix, out, BLOCK).run(from, to)
+          : gemm ? () -> new GemmTiles(spec, queries, shard, matrix, out, GemmTiles.BLOCK).run(from, to)
           : () -> new Block(spec, manifold, queries, shard, out).run(from, to);
       tasks.add(pool.submit(task));
     }
@@ -358,14 +359,14 @@ public final class FusedCpuKernel {
             chord2 = diff.fma(diff, chord2);
             sum2 = plus.fma(plus, sum2);
           }
-          // t = tan(θ/2) = ‖y−x‖/‖y+x‖; θ = 2·atan t; γ = θ/sin θ = θ(1 + t²)/(2t).
-          FloatVector tan2 = chord2.div(sum2);
-          FloatVector tan = tan2.lanewise(VectorOperators.SQRT);
-          FloatVector theta = VectorMath.atan(tan).mul(2f);
+          // θ = 2·atan(c/s), c = ‖y−x‖, s = ‖y+x‖ (stable at 0 and π); sin θ = 2cs/(c² + s²),
+          // so γ = θ/sin θ = θ(c² + s²)/(2cs): one square root (of c²s²) and two divisions.
+          FloatVector cs = chord2.mul(sum2).lanewise(VectorOperators.SQRT);
+          FloatVector theta = VectorMath.atanOfRoots(chord2, sum2, cs).mul(2f);
           // γ → 1 as θ → 0; within float32 rounding of antipodal: the zero vector (MATH.md §1)
-          theta.mul(tan2.add(1f)).div(tan.mul(2f))
+          theta.mul(chord2.add(sum2)).div(cs.add(cs))
               .blend(1f, chord2.compare(VectorOperators.EQ, 0f))
-              .blend(0f, tan2.compare(VectorOperators.GT, 1e30f))
+              .blend(0f, sum2.compare(VectorOperators.LT, chord2.mul(1e-30f)))
               .intoArray(gamma[l], j);
           chord2.mul(0.5f).intoArray(beta[l], j);
           total = theta.fma(theta, total);
@@ -392,14 +393,14 @@ public final class FusedCpuKernel {
         FloatVector p2 = y2.add(x2);
         FloatVector chord2 = d0.mul(d0).add(d1.mul(d1)).add(d2.mul(d2));
         FloatVector sum2 = p0.mul(p0).add(p1.mul(p1)).add(p2.mul(p2));
-        // t = tan(θ/2) = ‖y−x‖/‖y+x‖; θ = 2·atan t; γ = θ/sin θ = θ(1 + t²)/(2t).
-        FloatVector tan2 = chord2.div(sum2);
-        FloatVector tan = tan2.lanewise(VectorOperators.SQRT);
-        FloatVector theta = VectorMath.atan(tan).mul(2f);
+        // θ = 2·atan(c/s), c = ‖y−x‖, s = ‖y+x‖ (stable at 0 and π); sin θ = 2cs/(c² + s²),
+        // so γ = θ/sin θ = θ(c² + s²)/(2cs): one square root (of c²s²) and two divisions.
+        FloatVector cs = chord2.mul(sum2).lanewise(VectorOperators.SQRT);
+        FloatVector theta = VectorMath.atanOfRoots(chord2, sum2, cs).mul(2f);
         // γ → 1 as θ → 0; within float32 rounding of antipodal: the zero vector (MATH.md §1)
-        theta.mul(tan2.add(1f)).div(tan.mul(2f))
+        theta.mul(chord2.add(sum2)).div(cs.add(cs))
             .blend(1f, chord2.compare(VectorOperators.EQ, 0f))
-            .blend(0f, tan2.compare(VectorOperators.GT, 1e30f))
+            .blend(0f, sum2.compare(VectorOperators.LT, chord2.mul(1e-30f)))
             .intoArray(gamma[0], j);
         chord2.mul(0.5f).intoArray(beta[0], j);
         theta.intoArray(r, j);

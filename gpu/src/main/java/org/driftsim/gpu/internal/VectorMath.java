@@ -23,7 +23,8 @@ import jdk.incubator.vector.VectorSpecies;
  * with a Taylor polynomial of degree 7 on |r| ≤ ln2/2; {@code log} by the exponent and the series
  * log m = 2 atanh((m−1)/(m+1)) on m ∈ [√½, √2); {@code log1p} by Goldberg's correction
  * log1p(x) = log(1+x)·x/((1+x)−1); {@code atan} by atan t = π/2 − atan(1/t) and
- * atan u = π/4 + atan((u−1)/(u+1)) to |v| ≤ tan(π/8), then its Taylor series to v¹⁷.
+ * atan u = π/4 + atan((u−1)/(u+1)) to |v| ≤ tan(π/8) (one division, see {@link #atan2}), then
+ * its Taylor series to v¹⁷.
  */
 final class VectorMath {
   static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -40,6 +41,7 @@ final class VectorMath {
   private static final float EXP_MAX = 88f;
   private static final float SQRT_HALF = (float) Math.sqrt(0.5);
   private static final float TAN_PI_8 = (float) Math.tan(Math.PI / 8);
+  private static final float TAN_3PI_8 = (float) Math.tan(3 * Math.PI / 8);
   private static final float PI_4 = (float) (Math.PI / 4);
   private static final float PI_2 = (float) (Math.PI / 2);
 
@@ -112,10 +114,39 @@ final class VectorMath {
 
   /** atan t for t ≥ 0, including t = +∞ (π/2). */
   static FloatVector atan(FloatVector t) {
-    VectorMask<Float> big = t.compare(VectorOperators.GT, 1f);
-    FloatVector u = t.blend(FloatVector.broadcast(F, 1f).div(t), big); // u ∈ [0, 1]
-    VectorMask<Float> mid = u.compare(VectorOperators.GT, TAN_PI_8);
-    FloatVector v = u.blend(u.sub(1f).div(u.add(1f)), mid); // |v| ≤ tan(π/8)
+    return atan2(t, FloatVector.broadcast(F, 1f));
+  }
+
+  /**
+   * atan(y/x) ∈ [0, π/2] for y ≥ 0, x ≥ 0, not both 0, with a single division: the reduction
+   * to |v| ≤ tan(π/8) picks v = y/x, (y−x)/(y+x) (offset π/4) or −x/y (offset π/2) by blending
+   * numerator and denominator before dividing.
+   */
+  static FloatVector atan2(FloatVector y, FloatVector x) {
+    VectorMask<Float> mid = y.compare(VectorOperators.GT, x.mul(TAN_PI_8));
+    VectorMask<Float> big = y.compare(VectorOperators.GT, x.mul(TAN_3PI_8));
+    FloatVector num = y.blend(y.sub(x), mid).blend(x.neg(), big);
+    FloatVector den = x.blend(y.add(x), mid).blend(y, big);
+    return reducedAtan(num.div(den), mid, big);
+  }
+
+  /**
+   * atan(c/s) for c = √c2, s = √s2 (c2, s2 ≥ 0, not both 0), given only c2, s2 and cs = √(c2·s2):
+   * one square root instead of two, and one division, since c/s = cs/s2,
+   * (c−s)/(c+s) = (c2−s2)/(c2+s2+2cs) and −s/c = −cs/c2. On the sphere c = ‖y−x‖, s = ‖y+x‖
+   * and the angle is 2·atan(c/s).
+   */
+  static FloatVector atanOfRoots(FloatVector c2, FloatVector s2, FloatVector cs) {
+    VectorMask<Float> mid = c2.compare(VectorOperators.GT, s2.mul(TAN_PI_8 * TAN_PI_8));
+    VectorMask<Float> big = c2.compare(VectorOperators.GT, s2.mul(TAN_3PI_8 * TAN_3PI_8));
+    FloatVector num = cs.blend(c2.sub(s2), mid).blend(cs.neg(), big);
+    FloatVector den = s2.blend(c2.add(s2).add(cs.add(cs)), mid).blend(c2, big);
+    return reducedAtan(num.div(den), mid, big);
+  }
+
+  /** offset + atan v, |v| ≤ tan(π/8): the Taylor series to v¹⁷, offset π/4 (mid) or π/2 (big). */
+  private static FloatVector reducedAtan(FloatVector v, VectorMask<Float> mid,
+      VectorMask<Float> big) {
     FloatVector v2 = v.mul(v);
     FloatVector p = v2.fma(-1f / 17, 1f / 15);
     p = p.fma(v2, FloatVector.broadcast(F, -1f / 13));
@@ -125,8 +156,8 @@ final class VectorMath {
     p = p.fma(v2, FloatVector.broadcast(F, -1f / 5));
     p = p.fma(v2, FloatVector.broadcast(F, 1f / 3));
     FloatVector atanV = v.sub(v.mul(v2).mul(p)); // v − v³/3 + v⁵/5 − …
-    FloatVector atanU = atanV.add(FloatVector.zero(F).blend(PI_4, mid));
-    return atanU.blend(FloatVector.broadcast(F, PI_2).sub(atanU), big);
+    FloatVector offset = FloatVector.zero(F).blend(PI_4, mid).blend(PI_2, big);
+    return offset.add(atanV);
   }
 
   /**

@@ -104,6 +104,53 @@ class VectorMathTest {
   }
 
   @Test
+  void atan2IsWithinThreeUlpOfTheAngleOfARatio() {
+    Random r = new Random(10);
+    float[] ys = new float[1 << 14];
+    float[] xs = new float[ys.length];
+    for (int i = 0; i < ys.length; i++) {
+      ys[i] = i % 97 == 3 ? 0f : (float) Math.exp(8 * r.nextGaussian());
+      xs[i] = i % 89 == 5 && ys[i] != 0 ? 0f : (float) Math.exp(8 * r.nextGaussian());
+    }
+    float[] out = new float[LANES];
+    double worst = 0;
+    for (int i = 0; i < ys.length; i += LANES) {
+      VectorMath.atan2(FloatVector.fromArray(VectorMath.F, ys, i),
+          FloatVector.fromArray(VectorMath.F, xs, i)).intoArray(out, 0);
+      for (int l = 0; l < LANES; l++) {
+        double want = Math.atan2(ys[i + l], xs[i + l]);
+        worst = Math.max(worst, Math.abs(out[l] - want) / Math.ulp((float) want));
+      }
+    }
+    assertTrue(worst <= 3, "worst error " + worst + " ulp > 3");
+  }
+
+  @Test
+  void atanOfRootsIsWithinThreeUlpOfTheAngleOfTheRoots() {
+    Random r = new Random(11);
+    float[] c2 = new float[1 << 14];
+    float[] s2 = new float[c2.length];
+    float[] cs = new float[c2.length];
+    for (int i = 0; i < c2.length; i++) {
+      c2[i] = i % 97 == 3 ? 0f : (float) Math.exp(6 * r.nextGaussian());
+      s2[i] = i % 89 == 5 && c2[i] != 0 ? 0f : (float) Math.exp(6 * r.nextGaussian());
+      cs[i] = (float) Math.sqrt((double) c2[i] * s2[i]);
+    }
+    float[] out = new float[LANES];
+    double worst = 0;
+    for (int i = 0; i < c2.length; i += LANES) {
+      VectorMath.atanOfRoots(FloatVector.fromArray(VectorMath.F, c2, i),
+          FloatVector.fromArray(VectorMath.F, s2, i), FloatVector.fromArray(VectorMath.F, cs, i))
+          .intoArray(out, 0);
+      for (int l = 0; l < LANES; l++) {
+        double want = Math.atan2(Math.sqrt(c2[i + l]), Math.sqrt(s2[i + l]));
+        worst = Math.max(worst, Math.abs(out[l] - want) / Math.ulp((float) want));
+      }
+    }
+    assertTrue(worst <= 3, "worst error " + worst + " ulp > 3");
+  }
+
+  @Test
   void sumAddsTheLanesInLaneOrder() {
     float[] xs = new float[LANES];
     double want = 0;
