@@ -1,6 +1,6 @@
 package org.driftsim.gpu.internal;
 
-import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -86,8 +86,12 @@ final class GemmTiles {
   private final INDArray g; // [block, TILE]
   private final INDArray w; // [block, TILE]
   private final INDArray num; // [block, D]
-  private final ByteBuffer gBuf;
-  private final ByteBuffer wBuf;
+  private final FloatBuffer gBuf; // G's storage, read a row at a time into gRow
+  private final FloatBuffer wBuf; // W's storage, written a row at a time from wRow
+  private final FloatBuffer numBuf; // the direction sums' storage
+  private final float[] sums; // [block·D] copied out of numBuf
+  private final float[] gRow = new float[TILE];
+  private final float[] wRow = new float[TILE];
   private final float[] xx; // [block]
   private final float[] r = new float[TILE];
   private final float[] r2 = new float[TILE];
@@ -118,8 +122,10 @@ final class GemmTiles {
     this.g = Nd4j.create(DataType.FLOAT, block, TILE);
     this.w = Nd4j.create(DataType.FLOAT, block, TILE);
     this.num = Nd4j.create(DataType.FLOAT, block, d);
-    this.gBuf = g.data().asNio().order(ByteOrder.nativeOrder());
-    this.wBuf = w.data().asNio().order(ByteOrder.nativeOrder());
+    this.gBuf = g.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+    this.wBuf = w.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+    this.numBuf = num.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+    this.sums = new float[block * d];
     this.xx = new float[block];
     this.rowMax = new double[profiles.length * block];
     this.rowSum = new double[profiles.length * block];
@@ -149,7 +155,7 @@ final class GemmTiles {
           row(from + i, i, t, j0);
         }
         Nd4j.gemm(w, yt, num, false, false, 1.0, 0.0);
-        float[] sums = num.data().asFloat();
+        numBuf.get(0, sums, 0, sums.length);
         for (int i = 0; i < nb; i++) {
           int k0 = t * block + i;
           if (rowMax[k0] == Double.NEGATIVE_INFINITY) {
@@ -169,7 +175,7 @@ final class GemmTiles {
   /** One query row of one tile: distances, log-weights, exp, weights into W. */
   private void row(int query, int i, int t, int j0) {
     int k0 = t * block + i;
-    int base = i * TILE * 4; // byte offset of the row in G and W
+    int base = i * TILE; // offset of the row in G and W
     int valid = Math.max(0, Math.min(TILE, shard.size - j0));
     if (valid == 0) {
       rowMax[k0] = Double.NEGATIVE_INFINITY;
@@ -177,11 +183,11 @@ final class GemmTiles {
       return;
     }
     float xi = xx[i];
+    gBuf.get(base, gRow, 0, TILE); // one bulk copy: vector loads from a direct buffer are slow
     FloatVector bound = FloatVector.broadcast(FusedCpuKernel.F, xi);
     for (int j = 0; j < TILE; j += FusedCpuKernel.F.length()) {
       FloatVector yy = FloatVector.fromArray(FusedCpuKernel.F, matrix.norms, j0 + j);
-      FloatVector s2 = FloatVector.fromByteBuffer(FusedCpuKernel.F, gBuf, base + 4 * j,
-          ByteOrder.nativeOrder()).add(yy).add(xi).max(0f);
+      FloatVector s2 = FloatVector.fromArray(FusedCpuKernel.F, gRow, j).add(yy).add(xi).max(0f);
       VectorMask<Float> cancelled = s2.compare(VectorOperators.LT,
           yy.add(bound).mul(CANCELLATION));
       s2.intoArray(r2, j);
@@ -210,17 +216,17 @@ final class GemmTiles {
       sum = sum.add(e);
       FloatVector v = unit ? e : e.mul(FloatVector.fromArray(FusedCpuKernel.F, coef, j));
       weight = weight.add(v);
-      v.intoByteBuffer(wBuf, base + 4 * j, ByteOrder.nativeOrder());
+      v.intoArray(wRow, j);
     }
+    wBuf.put(base, wRow, 0, TILE);
     rowMax[k0] = m;
     rowSum[k0] = VectorMath.sum(sum, lanes);
     rowWeight[k0] = VectorMath.sum(weight, lanes);
   }
 
   private void zeroRow(int base) {
-    for (int j = 0; j < TILE; j++) {
-      wBuf.putFloat(base + 4 * j, 0f);
-    }
+    java.util.Arrays.fill(wRow, 0f);
+    wBuf.put(base, wRow, 0, TILE);
   }
 
   /** Recomputes r² directly where ‖x‖² + ‖y‖² − 2x·y cancelled. */
