@@ -63,10 +63,10 @@ final class Float32Profiles {
   /**
    * Fills {@code ell[0, n)} with ℓ and (unless {@link #unitCoefficient}) {@code coef[0, n)}
    * with c, from distances {@code r}, squared distances {@code r2} and log-weights
-   * {@code logW[off, off+n)}; n is a multiple of the vector length.
+   * {@code logW[off, off+n)}; n is a multiple of the vector length. Returns max ℓ.
    */
-  void fill(float[] r, float[] r2, float[] logW, int off, int n, float[] ell, float[] coef) {
-    switch (spec.family()) {
+  float fill(float[] r, float[] r2, float[] logW, int off, int n, float[] ell, float[] coef) {
+    return switch (spec.family()) {
       case GAUSSIAN -> gaussian(r, r2, logW, off, n, ell, coef);
       case LAPLACE -> laplace(r, logW, off, n, ell, coef);
       case MATERN32 -> matern32(r, r2, logW, off, n, ell, coef);
@@ -74,7 +74,16 @@ final class Float32Profiles {
       case RQ -> rq(r, r2, logW, off, n, ell, coef);
       case MATERN -> scalarLoop(r, logW, off, n, ell, coef);
       default -> throw new IllegalStateException("not a radial kernel: " + spec);
-    }
+    };
+  }
+
+  /** Whether {@link #fill} reads the squared distances (else only r). */
+  boolean readsSquares() {
+    return switch (spec.family()) {
+      case GAUSSIAN, RQ -> true;
+      case MATERN32, MATERN52 -> field == FieldType.SHARP;
+      default -> false;
+    };
   }
 
   /** The maximum of {@code ell[0, n)} with four independent chains (n a multiple of 4 lanes). */
@@ -101,38 +110,44 @@ final class Float32Profiles {
     return r.compare(VectorOperators.EQ, 0f);
   }
 
-  private void store(FloatVector logW, FloatVector logK, FloatVector logSharp, FloatVector g,
-      FloatVector ratio, FloatVector r, float[] ell, float[] coef, int j) {
+  /** Stores ℓ (and c) of lanes j…; returns ℓ. */
+  private FloatVector store(FloatVector logW, FloatVector logK, FloatVector logSharp,
+      FloatVector g, FloatVector ratio, FloatVector r, float[] ell, float[] coef, int j) {
     VectorMask<Float> atZero = zero(r);
+    FloatVector l;
     switch (field) {
-      case DENG -> logW.add(logK).intoArray(ell, j);
+      case DENG -> l = logW.add(logK);
       case GRADIENT -> {
-        logW.add(logK).intoArray(ell, j);
+        l = logW.add(logK);
         g.blend(0f, atZero).intoArray(coef, j);
       }
       case SHARP -> {
-        logW.add(logSharp).intoArray(ell, j);
+        l = logW.add(logSharp);
         ratio.intoArray(coef, j);
       }
-      case MMD -> logW.add(logK).add(VectorMath.log(g))
-          .blend(Float.NEGATIVE_INFINITY, atZero).intoArray(ell, j);
+      case MMD -> l = logW.add(logK).add(VectorMath.log(g)).blend(Float.NEGATIVE_INFINITY, atZero);
       default -> throw new IllegalStateException("unreachable: " + field);
     }
+    l.intoArray(ell, j);
+    return l;
   }
 
-  private void gaussian(float[] r, float[] r2, float[] logW, int off, int n, float[] ell,
+  private float gaussian(float[] r, float[] r2, float[] logW, int off, int n, float[] ell,
       float[] coef) {
+    FloatVector top = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
     float half = -0.5f * invTau2;
     FloatVector g = FloatVector.broadcast(F, invTau2);
     for (int j = 0; j < n; j += F.length()) {
       FloatVector d = FloatVector.fromArray(F, r, j);
       FloatVector logK = FloatVector.fromArray(F, r2, j).mul(half);
       FloatVector lw = FloatVector.fromArray(F, logW, off + j);
-      store(lw, logK, logK.add(2f * logTau), g, g, d, ell, coef, j);
+      top = top.max(store(lw, logK, logK.add(2f * logTau), g, g, d, ell, coef, j));
     }
+    return top.reduceLanes(VectorOperators.MAX);
   }
 
-  private void laplace(float[] r, float[] logW, int off, int n, float[] ell, float[] coef) {
+  private float laplace(float[] r, float[] logW, int off, int n, float[] ell, float[] coef) {
+    FloatVector top = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
     for (int j = 0; j < n; j += F.length()) {
       FloatVector d = FloatVector.fromArray(F, r, j);
       FloatVector logK = d.mul(-invTau);
@@ -143,12 +158,14 @@ final class Float32Profiles {
           ? VectorMath.log(rPlusTau).add(logTau).add(logK) : logK;
       FloatVector ratio = field == FieldType.SHARP
           ? FloatVector.broadcast(F, invTau).div(rPlusTau) : g;
-      store(lw, logK, logSharp, g, ratio, d, ell, coef, j);
+      top = top.max(store(lw, logK, logSharp, g, ratio, d, ell, coef, j));
     }
+    return top.reduceLanes(VectorOperators.MAX);
   }
 
-  private void matern32(float[] r, float[] r2, float[] logW, int off, int n, float[] ell,
+  private float matern32(float[] r, float[] r2, float[] logW, int off, int n, float[] ell,
       float[] coef) {
+    FloatVector top = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
     float s = SQRT3 * invTau;
     float g0 = 3f * invTau2;
     for (int j = 0; j < n; j += F.length()) {
@@ -165,12 +182,14 @@ final class Float32Profiles {
         logSharp = VectorMath.log(poly).sub(a);
         ratio = onePlusA.div(poly);
       }
-      store(lw, logK, logSharp, g, ratio, d, ell, coef, j);
+      top = top.max(store(lw, logK, logSharp, g, ratio, d, ell, coef, j));
     }
+    return top.reduceLanes(VectorOperators.MAX);
   }
 
-  private void matern52(float[] r, float[] r2, float[] logW, int off, int n, float[] ell,
+  private float matern52(float[] r, float[] r2, float[] logW, int off, int n, float[] ell,
       float[] coef) {
+    FloatVector top = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
     float s = SQRT5 * invTau;
     float g0 = 5f / 3f * invTau2;
     for (int j = 0; j < n; j += F.length()) {
@@ -189,12 +208,14 @@ final class Float32Profiles {
         logSharp = VectorMath.log(poly).sub(a);
         ratio = quad.add(1f).div(poly);
       }
-      store(lw, logK, logSharp, g, ratio, d, ell, coef, j);
+      top = top.max(store(lw, logK, logSharp, g, ratio, d, ell, coef, j));
     }
+    return top.reduceLanes(VectorOperators.MAX);
   }
 
-  private void rq(float[] r, float[] r2, float[] logW, int off, int n, float[] ell,
+  private float rq(float[] r, float[] r2, float[] logW, int off, int n, float[] ell,
       float[] coef) {
+    FloatVector top = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
     float b0 = 0.5f * invTau2 / alpha;
     float sharpConst = (float) Math.log(alpha * tau * tau / (alpha - 1.0));
     float ratioConst = (alpha - 1f) / (alpha * tau * tau);
@@ -212,12 +233,18 @@ final class Float32Profiles {
         logSharp = logBase.mul(1f - alpha).add(sharpConst);
         ratio = FloatVector.broadcast(F, ratioConst).div(onePlusB);
       }
-      store(lw, logK, logSharp, g, ratio, d, ell, coef, j);
+      top = top.max(store(lw, logK, logSharp, g, ratio, d, ell, coef, j));
     }
+    return top.reduceLanes(VectorOperators.MAX);
   }
 
   /** Float64 evaluation through the reference profile (general Matérn: no float32 form). */
-  private void scalarLoop(float[] r, float[] logW, int off, int n, float[] ell, float[] coef) {
+  private float scalarLoop(float[] r, float[] logW, int off, int n, float[] ell, float[] coef) {
+    fillScalar(r, logW, off, n, ell, coef);
+    return max(ell, n);
+  }
+
+  private void fillScalar(float[] r, float[] logW, int off, int n, float[] ell, float[] coef) {
     for (int j = 0; j < n; j++) {
       double d = r[j];
       double lw = logW[off + j];

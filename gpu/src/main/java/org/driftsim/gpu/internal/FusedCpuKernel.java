@@ -224,6 +224,7 @@ public final class FusedCpuKernel {
     private final float[] x;
     private final boolean small; // Euclidean with D ≤ 4: unrolled passes
     private final boolean smallSphere; // S²: unrolled passes
+    private final boolean squares; // whether the kernels read r² (S² stores it only then)
     private final float[] zeros = new float[TILE];
     // Per-temperature tile results.
     private final double[] a; // [D]
@@ -253,6 +254,11 @@ public final class FusedCpuKernel {
       this.x = new float[d];
       this.small = kind == Kind.EUCLIDEAN && d <= 4;
       this.smallSphere = kind == Kind.SPHERES && factors == 1 && d == 3;
+      boolean anySquares = false;
+      for (Float32Profiles p : profiles) {
+        anySquares |= p.readsSquares();
+      }
+      this.squares = anySquares;
       this.a = new double[d];
       this.b = new double[factors];
     }
@@ -279,13 +285,13 @@ public final class FusedCpuKernel {
       }
       int[] self = shard.copiesOf(queries.ids()[i]);
       for (int t = 0; t < profiles.length; t++) {
-        profiles[t].fill(r, r2, shard.logWeight, j0, n, ell, unit ? null : coef);
+        float m = profiles[t].fill(r, r2, shard.logWeight, j0, n, ell, unit ? null : coef);
         for (int j : self) {
           if (j >= j0 && j < j0 + n) {
             ell[j - j0] = Float.NEGATIVE_INFINITY; // a query never interacts with its copy
+            m = max(n);
           }
         }
-        float m = max(n);
         if (m == Float.NEGATIVE_INFINITY) {
           continue; // nothing in this tile (padding, zero weights, own copy)
         }
@@ -391,8 +397,8 @@ public final class FusedCpuKernel {
         FloatVector p0 = y0.add(x0);
         FloatVector p1 = y1.add(x1);
         FloatVector p2 = y2.add(x2);
-        FloatVector chord2 = d0.mul(d0).add(d1.mul(d1)).add(d2.mul(d2));
-        FloatVector sum2 = p0.mul(p0).add(p1.mul(p1)).add(p2.mul(p2));
+        FloatVector chord2 = d2.fma(d2, d1.fma(d1, d0.mul(d0)));
+        FloatVector sum2 = p2.fma(p2, p1.fma(p1, p0.mul(p0)));
         // θ = 2·atan(c/s), c = ‖y−x‖, s = ‖y+x‖ (stable at 0 and π); sin θ = 2cs/(c² + s²),
         // so γ = θ/sin θ = θ(c² + s²)/(2cs): one square root (of c²s²) and two divisions.
         FloatVector cs = chord2.mul(sum2).lanewise(VectorOperators.SQRT);
@@ -404,7 +410,9 @@ public final class FusedCpuKernel {
             .intoArray(gamma[0], j);
         chord2.mul(0.5f).intoArray(beta[0], j);
         theta.intoArray(r, j);
-        theta.mul(theta).intoArray(r2, j);
+        if (squares) {
+          theta.mul(theta).intoArray(r2, j);
+        }
       }
     }
 

@@ -197,13 +197,13 @@ final class GemmTiles {
       FloatVector.fromArray(FusedCpuKernel.F, r2, j).lanewise(VectorOperators.SQRT)
           .intoArray(r, j);
     }
-    profiles[t].fill(r, r2, matrix.logWeight, j0, TILE, ell, unit ? null : coef);
+    float m = profiles[t].fill(r, r2, matrix.logWeight, j0, TILE, ell, unit ? null : coef);
     for (int j : shard.copiesOf(queries.ids()[query])) {
       if (j >= j0 && j < j0 + TILE) {
         ell[j - j0] = Float.NEGATIVE_INFINITY; // a query never interacts with its copy
+        m = Float32Profiles.max(ell, TILE);
       }
     }
-    float m = Float32Profiles.max(ell, TILE);
     if (m == Float.NEGATIVE_INFINITY) {
       rowMax[k0] = Double.NEGATIVE_INFINITY;
       zeroRow(base);
