@@ -23,8 +23,8 @@ import jdk.incubator.vector.VectorSpecies;
  * with a Taylor polynomial of degree 7 on |r| ≤ ln2/2; {@code log} by the exponent and the series
  * log m = 2 atanh((m−1)/(m+1)) on m ∈ [√½, √2); {@code log1p} by Goldberg's correction
  * log1p(x) = log(1+x)·x/((1+x)−1); {@code atan} by atan t = π/2 − atan(1/t) and
- * atan u = π/4 + atan((u−1)/(u+1)) to |v| ≤ tan(π/8) (one division, see {@link #atan2}), then
- * its Taylor series to v¹⁷.
+ * atan u = π/4 + atan((u−1)/(u+1)) to |v| ≤ tan(π/8) (one division, see {@link #atan2}), then a
+ * fitted odd polynomial of degree 11.
  */
 final class VectorMath {
   static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -45,13 +45,20 @@ final class VectorMath {
   private static final float PI_4 = (float) (Math.PI / 4);
   private static final float PI_2 = (float) (Math.PI / 2);
 
-  // Taylor coefficients 1/k! (exp), 1/(2k+1) (atanh series of log), (−1)^k/(2k+1) (atan).
+  // Taylor coefficients 1/k! of exp.
   private static final float E2 = 1f / 2;
   private static final float E3 = 1f / 6;
   private static final float E4 = 1f / 24;
   private static final float E5 = 1f / 120;
   private static final float E6 = 1f / 720;
   private static final float E7 = 1f / 5040;
+
+  // atan v = v + v³·P(v²) on |v| ≤ tan(π/8), fitted by gpu/tools/fit_atan.py.
+  private static final float ATAN_A0 = -0.33333316445350647f;
+  private static final float ATAN_A1 = 0.19998489320278168f;
+  private static final float ATAN_A2 = -0.14243848621845245f;
+  private static final float ATAN_A3 = 0.10596001148223877f;
+  private static final float ATAN_A4 = -0.060834530740976334f;
 
   private VectorMath() {}
 
@@ -144,18 +151,18 @@ final class VectorMath {
     return reducedAtan(num.div(den), mid, big);
   }
 
-  /** offset + atan v, |v| ≤ tan(π/8): the Taylor series to v¹⁷, offset π/4 (mid) or π/2 (big). */
+  /**
+   * offset + atan v, |v| ≤ tan(π/8), offset π/4 (mid) or π/2 (big): atan v = v + v³·P(v²) with
+   * P of degree 4 fitted to relative error 7e−10 (gpu/tools/fit_atan.py).
+   */
   private static FloatVector reducedAtan(FloatVector v, VectorMask<Float> mid,
       VectorMask<Float> big) {
     FloatVector v2 = v.mul(v);
-    FloatVector p = v2.fma(-1f / 17, 1f / 15);
-    p = p.fma(v2, FloatVector.broadcast(F, -1f / 13));
-    p = p.fma(v2, FloatVector.broadcast(F, 1f / 11));
-    p = p.fma(v2, FloatVector.broadcast(F, -1f / 9));
-    p = p.fma(v2, FloatVector.broadcast(F, 1f / 7));
-    p = p.fma(v2, FloatVector.broadcast(F, -1f / 5));
-    p = p.fma(v2, FloatVector.broadcast(F, 1f / 3));
-    FloatVector atanV = v.sub(v.mul(v2).mul(p)); // v − v³/3 + v⁵/5 − …
+    FloatVector p = v2.fma(ATAN_A4, ATAN_A3);
+    p = p.fma(v2, FloatVector.broadcast(F, ATAN_A2));
+    p = p.fma(v2, FloatVector.broadcast(F, ATAN_A1));
+    p = p.fma(v2, FloatVector.broadcast(F, ATAN_A0));
+    FloatVector atanV = v.mul(v2).fma(p, v);
     FloatVector offset = FloatVector.zero(F).blend(PI_4, mid).blend(PI_2, big);
     return offset.add(atanV);
   }
