@@ -310,7 +310,7 @@ class FieldCommandTest {
     args.addAll(List.of("--engine", "turbo"));
     Result res = run(args);
     assertEquals(Driftsim.EXIT_BAD_INPUT, res.code());
-    assertEquals("--engine must be one of nd4j, nd4j-dense, reference, got turbo"
+    assertEquals("--engine must be one of nd4j, nd4j-dense, reference, actors, got turbo"
         + System.lineSeparator(), res.err());
     args = new ArrayList<>(base);
     args.addAll(List.of("--partitions", "0"));
