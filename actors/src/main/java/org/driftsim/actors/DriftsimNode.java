@@ -3,23 +3,39 @@ package org.driftsim.actors;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.StreamSupport;
+import org.apache.pekko.actor.ActorSelection;
+import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.sharding.ShardRegion;
+import org.apache.pekko.cluster.sharding.typed.GetClusterShardingStats;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.pattern.Patterns;
 import org.driftsim.config.NodeSettings;
 import org.driftsim.config.Settings;
+import org.driftsim.protocol.PartitionCommand;
+import scala.jdk.javaapi.DurationConverters;
 
 /**
  * One Driftsim JVM in a cluster: an actor system named {@value #SYSTEM}, the partition entity
@@ -141,7 +157,7 @@ public final class DriftsimNode implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     Cluster cluster = Cluster.get(system);
     while (true) {
-      long up = java.util.stream.StreamSupport.stream(
+      long up = StreamSupport.stream(
               cluster.state().getMembers().spliterator(), false)
           .filter(m -> m.status() == MemberStatus.up()).count();
       if (up >= members) {
@@ -158,32 +174,77 @@ public final class DriftsimNode implements AutoCloseable {
   /**
    * Waits until the shard coordinator knows {@code hosts} nodes that host partitions, so that
    * new partitions are spread over all of them (shards go to the registered region with the
-   * fewest shards).
+   * fewest shards). Works on any node, coordinator-only ones included.
    */
   public void awaitPartitionHosts(int hosts, Duration timeout)
       throws TimeoutException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    ClusterSharding sharding = ClusterSharding.get(system);
     int known = 0;
+    String lastError = "";
     while (System.nanoTime() < deadline) {
       try {
-        org.apache.pekko.cluster.sharding.ShardRegion.ClusterShardingStats stats = AskPattern.ask(
-            sharding.shardState(),
-            (ActorRef<org.apache.pekko.cluster.sharding.ShardRegion.ClusterShardingStats> to) ->
-                new org.apache.pekko.cluster.sharding.typed.GetClusterShardingStats(
-                    BankPartition.TYPE_KEY, Duration.ofSeconds(2), to),
-            Duration.ofSeconds(3), system.scheduler()).toCompletableFuture().get();
-        known = stats.getRegions().size();
+        known = partitionsByHost(BankPartition.TYPE_KEY, Duration.ofSeconds(2)).size();
         if (known >= hosts) {
           return;
         }
-      } catch (ExecutionException e) {
-        // no shard coordinator yet: ask again
+      } catch (ExecutionException | TimeoutException e) {
+        // No shard coordinator (or no hosting member) yet: ask again until the deadline.
+        lastError = "; last answer: " + (e instanceof ExecutionException ? e.getCause() : e);
       }
       Thread.sleep(100);
     }
     throw new TimeoutException("the shard coordinator knows " + known + " of " + hosts
-        + " partition hosts after " + timeout.toSeconds() + " s");
+        + " partition hosts after " + timeout.toSeconds() + " s" + lastError);
+  }
+
+  /**
+   * The partitions of both kinds on each node that hosts any, as the shard coordinator reports
+   * them (one entity per partition; a node whose region holds no partition is listed with 0).
+   */
+  public Map<Address, Integer> partitionsByHost(Duration timeout)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    Map<Address, Integer> out = new TreeMap<>(Comparator.comparing(Address::toString));
+    for (EntityTypeKey<PartitionCommand> type :
+        List.of(BankPartition.TYPE_KEY, ParticlePartition.TYPE_KEY)) {
+      partitionsByHost(type, timeout).forEach((host, n) -> out.merge(host, n, Integer::sum));
+    }
+    return out;
+  }
+
+  /**
+   * Entities of one type per hosting node. A node without the {@code partitions} role runs only
+   * a sharding proxy, which answers statistics queries with an empty map; it asks the region of
+   * the first member that hosts partitions instead, which forwards to the shard coordinator.
+   */
+  private Map<Address, Integer> partitionsByHost(EntityTypeKey<PartitionCommand> type,
+      Duration timeout) throws ExecutionException, TimeoutException, InterruptedException {
+    Cluster cluster = Cluster.get(system);
+    Duration wait = timeout.plusSeconds(1);
+    CompletionStage<ShardRegion.ClusterShardingStats> reply;
+    if (cluster.selfMember().hasRole(NodeSettings.PARTITIONS)) {
+      reply = AskPattern.ask(ClusterSharding.get(system).shardState(),
+          (ActorRef<ShardRegion.ClusterShardingStats> to) ->
+              new GetClusterShardingStats(type, timeout, to), wait, system.scheduler());
+    } else {
+      Optional<Member> host = StreamSupport.stream(
+              cluster.state().getMembers().spliterator(), false)
+          .filter(m -> m.status() == MemberStatus.up() && m.hasRole(NodeSettings.PARTITIONS))
+          .findFirst();
+      if (host.isEmpty()) {
+        return Map.of();
+      }
+      ActorSelection region = system.classicSystem().actorSelection(
+          host.get().address() + "/system/sharding/" + type.name());
+      reply = Patterns.ask(region, new ShardRegion.GetClusterShardingStats(
+              DurationConverters.toScala(timeout)), wait)
+          .thenApply(ShardRegion.ClusterShardingStats.class::cast);
+    }
+    ShardRegion.ClusterShardingStats stats = reply.toCompletableFuture()
+        .get(wait.toMillis() + 1000, TimeUnit.MILLISECONDS);
+    Map<Address, Integer> out = new HashMap<>();
+    stats.getRegions().forEach((address, region) -> out.put(address,
+        region.getStats().values().stream().mapToInt(n -> ((Number) n).intValue()).sum()));
+    return out;
   }
 
   /**

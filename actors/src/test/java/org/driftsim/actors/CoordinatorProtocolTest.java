@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.function.Function;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ManualTime;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -151,6 +155,74 @@ class CoordinatorProtocolTest {
       all.add(pr.negatives().get(p));
     }
     return DriftFields.computeSharded(pr.spec(), pr.manifold(), pr.queries(), all);
+  }
+
+  /**
+   * Every {@link JobCoordinator.Command} subtype is handled: a busy coordinator answers each
+   * public one (the job requests) with the reason it refuses it, and the private ones (the
+   * results of its gatherer and field-evaluation children, through message adapters) carry a
+   * job to its end. None of them crosses the wire (they hold listeners and manifolds; jobs are
+   * submitted in the coordinator's JVM), so only the partitions' protocol needs serializers.
+   */
+  @Test
+  void everyCoordinatorCommandIsHandled() {
+    Set<Class<?>> permitted = Set.of(JobCoordinator.Command.class.getPermittedSubclasses());
+    Map<Class<?>, Function<ActorRef<JobCoordinator.Outcome>, JobCoordinator.Command>> requests =
+        new HashMap<>();
+    Problem other = problem(1, 5);
+    requests.put(JobCoordinator.ComputeField.class, to -> new JobCoordinator.ComputeField("b",
+        other.spec(), other.manifold(), other.queries(), other.positives(), other.negatives(),
+        new SimulationJob.Runtime(TIMEOUT, 3, 1 << 20), to));
+    requests.put(JobCoordinator.RunSimulation.class, to -> new JobCoordinator.RunSimulation(
+        new SimulationJob("c", other.manifold(), other.spec(), other.positives().get(0).points(),
+            other.queries().points(), 2, 0.1, 0, 1, 1, Set.of(),
+            new SimulationJob.Runtime(TIMEOUT, 3, 1 << 20)), new NoListener(), to));
+    Set<String> internal = new HashSet<>();
+    for (Class<?> c : permitted) {
+      if (Modifier.isPublic(c.getModifiers())) {
+        assertTrue(requests.containsKey(c), "no sample of " + c.getName());
+      } else {
+        internal.add(c.getSimpleName());
+      }
+    }
+    assertEquals(Set.of("GatherDone", "FieldDone"), internal, "the children's results");
+
+    Problem pr = problem(1, 4);
+    ProbePartitions partitions = new ProbePartitions(1);
+    TestProbe<JobCoordinator.Outcome> client = testKit.createTestProbe();
+    ActorRef<JobCoordinator.Command> coordinator = coordinator(partitions);
+    coordinator.tell(new JobCoordinator.ComputeField("job", pr.spec(), pr.manifold(),
+        pr.queries(), pr.positives(), pr.negatives(),
+        new SimulationJob.Runtime(TIMEOUT, 3, 1 << 20), client.getRef()));
+    for (var request : requests.entrySet()) {
+      TestProbe<JobCoordinator.Outcome> refused = testKit.createTestProbe();
+      coordinator.tell(request.getValue().apply(refused.getRef()));
+      assertEquals(new JobCoordinator.JobFailed("coordinator is running job job; one job at a"
+          + " time"), refused.receiveMessage(), request.getKey().getSimpleName());
+    }
+    ackLoads(partitions, 2); // GatherDone
+    PartitionCommand.Query q = partitions.probes.get(0)
+        .expectMessageClass(PartitionCommand.Query.class);
+    q.replyTo().tell(stateFor(pr, 0).answer(q)); // FieldDone
+    ackReleases(partitions); // GatherDone
+    double[][] v = assertInstanceOf(JobCoordinator.FieldComputed.class, client.receiveMessage())
+        .field();
+    double[][] want = expected(pr);
+    for (int i = 0; i < want.length; i++) {
+      assertArrayEquals(want[i], v[i], 1e-12);
+    }
+  }
+
+  /** A listener that records nothing. */
+  private static final class NoListener implements SimulationListener {
+    @Override
+    public void onSnapshot(long step, double[][] positions) {}
+
+    @Override
+    public void onStep(Step step) {}
+
+    @Override
+    public void onFinish(double[][] positions) {}
   }
 
   @Test

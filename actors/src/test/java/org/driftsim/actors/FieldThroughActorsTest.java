@@ -140,16 +140,25 @@ class FieldThroughActorsTest {
     JobCoordinator.FieldComputed computed = assertInstanceOf(JobCoordinator.FieldComputed.class,
         out, () -> out.toString());
     assertEquals(n, computed.field().length);
+    assertClose(expected, computed.field(), "the engine on the same " + parts + " shards");
+    // And what the engine computes from the unsplit sets (driftsim field --engine nd4j).
+    @SuppressWarnings("unchecked")
+    double[][] unsplit = Engines.compute((FieldEngine<Object>) direct, spec, m, queries,
+        List.of(pos, neg));
+    assertClose(unsplit, computed.field(), "the engine on the unsplit sets");
+  }
+
+  private static void assertClose(double[][] expected, double[][] actual, String what) {
     double num = 0;
     double den = 0;
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < expected.length; i++) {
       for (int k = 0; k < expected[i].length; k++) {
-        double diff = computed.field()[i][k] - expected[i][k];
+        double diff = actual[i][k] - expected[i][k];
         num += diff * diff;
         den += expected[i][k] * expected[i][k];
       }
     }
-    assertTrue(Math.sqrt(num) <= 1e-5 * Math.sqrt(den),
-        "relative difference " + Math.sqrt(num / den) + " for " + type + " on " + m);
+    assertTrue(den > 0 && Math.sqrt(num) <= 1e-5 * Math.sqrt(den),
+        "relative difference " + Math.sqrt(num / den) + " from " + what);
   }
 }

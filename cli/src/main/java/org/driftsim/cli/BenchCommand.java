@@ -1,20 +1,35 @@
 package org.driftsim.cli;
 
+import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.driftsim.actors.DeviceBinding;
+import org.driftsim.actors.DriftsimNode;
+import org.driftsim.actors.JobCoordinator;
+import org.driftsim.actors.SimulationJob;
+import org.driftsim.config.RuntimeSettings;
+import org.driftsim.config.Settings;
 import org.driftsim.geometry.Geometry;
 import org.driftsim.geometry.Manifold;
 import org.driftsim.geometry.field.DriftFields;
+import org.driftsim.geometry.field.FieldReduction;
 import org.driftsim.geometry.field.FieldSpec;
 import org.driftsim.geometry.field.FieldType;
+import org.driftsim.geometry.field.Partials;
 import org.driftsim.geometry.field.QueryBatch;
 import org.driftsim.geometry.field.ReferenceSet;
 import org.driftsim.geometry.field.Side;
@@ -24,20 +39,39 @@ import org.driftsim.gpu.Backends;
 import org.driftsim.gpu.Engines;
 import org.driftsim.gpu.FieldEngine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code driftsim bench}: benchmark entry points (JMH suites live in bench/). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks of the compute engines.",
-    subcommands = {BenchCommand.Sums.class})
+    subcommands = {BenchCommand.Sums.class, BenchCommand.Actors.class})
 final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The field of a benchmark: one temperature; rq, Matérn and spectral defaults filled in. */
+  static FieldSpec fieldSpec(FieldType type, KernelFamily family, double tau, Double alpha,
+      Double nu, Integer lmax) {
+    return type == FieldType.DENG_CODED
+        ? FieldSpec.dengCoded(List.of(tau))
+        : FieldSpec.of(type, new KernelSpec(family, tau,
+            family.takesAlpha() ? (alpha == null ? 2.0 : alpha) : Double.NaN,
+            family.takesNu() ? (nu == null ? 1.5 : nu) : Double.NaN,
+            family.takesLmax() ? (lmax == null ? 30 : lmax) : 0), List.of(tau));
+  }
+
+  /** The median of some timings. */
+  static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+        : 0.5 * (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]);
   }
 
   /**
@@ -87,12 +121,7 @@ final class BenchCommand implements Runnable {
       FieldType type = FieldType.parse("--field", field);
       KernelFamily family = KernelFamily.parse("--kernel", kernel);
       Manifold manifold = g.manifold(dim, 1);
-      FieldSpec fieldSpec = type == FieldType.DENG_CODED
-          ? FieldSpec.dengCoded(List.of(tau))
-          : FieldSpec.of(type, new KernelSpec(family, tau,
-              family.takesAlpha() ? (alpha == null ? 2.0 : alpha) : Double.NaN,
-              family.takesNu() ? (nu == null ? 1.5 : nu) : Double.NaN,
-              family.takesLmax() ? (lmax == null ? 30 : lmax) : 0), List.of(tau));
+      FieldSpec fieldSpec = fieldSpec(type, family, tau, alpha, nu, lmax);
       fieldSpec.checkSupports(manifold);
 
       Random random = new Random(seed);
@@ -107,8 +136,7 @@ final class BenchCommand implements Runnable {
       }
       double[] sorted = seconds.clone();
       Arrays.sort(sorted);
-      double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-          : 0.5 * (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]);
+      double median = median(seconds);
       double pairs = (double) n * m;
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
@@ -207,6 +235,272 @@ final class BenchCommand implements Runnable {
         return -1; // not Linux: reported as unknown
       }
       return -1;
+    }
+  }
+
+  /**
+   * {@code driftsim bench actors}: what the actor runtime costs. One evaluation of the actor path
+   * is what {@code driftsim field --engine actors --partitions P} does once the embedded
+   * one-node cluster is up: the coordinator loads slice p of the positives and of the negatives
+   * into bank partition p, sends the queries, merges the replies in partition order, finishes
+   * V and releases the partitions. One evaluation of the direct path does the same work without
+   * actors: P threads, each owning one engine with one compute thread (as each partition owns
+   * its pinned thread and its engine), load the same slices and compute their partial sums
+   * (positives, then negatives, merged as a partition merges them); the partials are merged in
+   * partition order and finished. Both paths make their shards resident in every evaluation.
+   * The paths alternate, warm-up first; both fields must agree to 1e-5 relative.
+   */
+  @Command(name = "actors", mixinStandardHelpOptions = true, sortOptions = false,
+      description = {
+          "Times the field through P bank partition actors on the embedded one-node cluster "
+              + "(driftsim field --engine actors) against the same engine called directly on "
+              + "the same P shards with the same parallelism (P threads, one engine thread "
+              + "each) and the same merge; reports both medians and their ratio.",
+          "References: M in total, half positives and half negatives; pairs = N·M."})
+  static final class Actors implements Callable<Integer> {
+    /** The two paths must give the same field up to float32 rounding. */
+    private static final double AGREEMENT = 1e-5;
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--n", required = true, description = "Queries N.") int n;
+    @Option(names = "--m", required = true, description = "References M in total.") int m;
+    @Option(names = "--dim", required = true,
+        description = "Ambient dimension (S^d: d+1; simplex: K).") int dim;
+    @Option(names = "--partitions", defaultValue = "8",
+        description = "Bank partitions P (default 8).") int partitions;
+    @Option(names = "--geometry", defaultValue = "euclidean") String geometry;
+    @Option(names = "--kernel", defaultValue = "laplace") String kernel;
+    @Option(names = "--field", defaultValue = "gradient",
+        description = "deng, gradient, sharp or mmd (default gradient).") String field;
+    @Option(names = "--tau", defaultValue = "0.5") double tau;
+    @Option(names = "--engine", defaultValue = "nd4j",
+        description = "The partitions' engine: nd4j, nd4j-dense or reference (default nd4j).")
+    String engine;
+    @Option(names = "--repeats", defaultValue = "5",
+        description = "Timed evaluations of each path (default 5).") int repeats;
+    @Option(names = "--warmup", defaultValue = "2",
+        description = "Untimed evaluations of each path (default 2).") int warmup;
+    @Option(names = "--seed", defaultValue = "1") long seed;
+    @Option(names = "--json", description = "Print one JSON object.") boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      Sums.positive("--n", n);
+      Sums.positive("--m", m);
+      Sums.positive("--dim", dim);
+      Sums.positive("--partitions", partitions);
+      Sums.positive("--repeats", repeats);
+      if (warmup < 0) {
+        throw new IllegalArgumentException("--warmup must be >= 0, got " + warmup);
+      }
+      Geometry g = Geometry.parse("--geometry", geometry);
+      FieldType type = FieldType.parse("--field", field);
+      if (type == FieldType.DENG_CODED) {
+        throw new IllegalArgumentException("--field must be deng, gradient, sharp or mmd (the "
+            + "direct path merges one round), got " + field);
+      }
+      KernelFamily family = KernelFamily.parse("--kernel", kernel);
+      Manifold manifold = g.manifold(dim, 1);
+      FieldSpec fieldSpec = fieldSpec(type, family, tau, null, null, null);
+      fieldSpec.checkSupports(manifold);
+      if (!RuntimeSettings.ENGINES.contains(engine)) {
+        throw new IllegalArgumentException("--engine must be one of "
+            + String.join(", ", RuntimeSettings.ENGINES) + ", got " + engine);
+      }
+      // The partitions' engine is a node setting: both paths take it from the same settings.
+      Settings settings = Settings.of(ConfigFactory.parseMap(
+          Map.of("driftsim.runtime.engine", engine)), "driftsim bench actors --engine");
+      RuntimeSettings runtime = settings.runtime();
+
+      Random random = new Random(seed);
+      QueryBatch queries = QueryBatch.of(Sums.points(manifold, n, random));
+      ReferenceSet pos = ReferenceSet.of(Side.POSITIVE, Sums.points(manifold, m - m / 2, random));
+      ReferenceSet neg = ReferenceSet.of(Side.NEGATIVE, Sums.points(manifold, m / 2, random));
+      List<ReferenceSet> posShards = new ArrayList<>();
+      List<ReferenceSet> negShards = new ArrayList<>();
+      for (int p = 0; p < partitions; p++) { // partition p holds slice p of each side
+        posShards.add(FieldCommand.slice(pos, p, partitions));
+        negShards.add(FieldCommand.slice(neg, p, partitions));
+      }
+      SimulationJob.Runtime rt = new SimulationJob.Runtime(runtime.requestTimeout(),
+          runtime.maxAttempts(), runtime.maxMessageBytes());
+
+      double[] actorSeconds = new double[repeats];
+      double[] directSeconds = new double[repeats];
+      double worst = 0;
+      PrintWriter err = spec.commandLine().getErr();
+      String backend;
+      try (DriftsimNode node = DriftsimNode.start(settings, ConfigFactory.empty());
+          Direct direct = new Direct(runtime, partitions,
+              new DeviceBinding(settings.node().partitionsPerDevice()))) {
+        node.awaitUp(Duration.ofSeconds(60));
+        backend = engine.equals("reference") ? "jvm" : Backends.current().name();
+        for (int r = -warmup; r < repeats; r++) {
+          double[][] byActors = null;
+          double[][] byDirect = null;
+          double actorTime = 0;
+          double directTime = 0;
+          // Alternate which path goes first, so that neither always runs right after the other.
+          for (boolean actorsTurn : Math.floorMod(r, 2) == 0 ? new boolean[] {true, false}
+              : new boolean[] {false, true}) {
+            long start = System.nanoTime();
+            if (actorsTurn) {
+              JobCoordinator.Outcome out = node.ask(to -> new JobCoordinator.ComputeField(
+                  "bench", fieldSpec, manifold, queries, posShards, negShards, rt, to),
+                  Duration.ofHours(1));
+              if (out instanceof JobCoordinator.JobFailed failed) {
+                throw new IllegalStateException("the actor path failed: " + failed.reason());
+              }
+              byActors = ((JobCoordinator.FieldComputed) out).field();
+              actorTime = (System.nanoTime() - start) * 1e-9;
+            } else {
+              byDirect = direct.compute(fieldSpec, manifold, queries, posShards, negShards);
+              directTime = (System.nanoTime() - start) * 1e-9;
+            }
+          }
+          double difference = relativeDifference(byActors, byDirect);
+          if (!(difference <= AGREEMENT)) {
+            throw new IllegalStateException("the actor path and the direct path disagree: "
+                + "relative difference " + difference + " > " + AGREEMENT);
+          }
+          worst = Math.max(worst, difference);
+          if (r >= 0) {
+            actorSeconds[r] = actorTime;
+            directSeconds[r] = directTime;
+          }
+          err.printf(Locale.ROOT, "%s run %d: actors %.4f s, direct %.4f s%n",
+              r < 0 ? "warm-up" : "timed", r < 0 ? r + warmup + 1 : r + 1, actorTime,
+              directTime);
+        }
+      }
+      double actors = median(actorSeconds);
+      double plain = median(directSeconds);
+      double pairs = (double) n * m;
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        out.println(String.format(Locale.ROOT, "{\"benchmark\": \"actors\", "
+                + "\"overhead_ratio\": %.6g, \"actors_seconds_median\": %.6g, "
+                + "\"direct_seconds_median\": %.6g, \"actors_pairs_per_second\": %.6g, "
+                + "\"direct_pairs_per_second\": %.6g, \"relative_difference\": %.3g, "
+                + "\"peak_rss_bytes\": %d, \"n\": %d, \"m\": %d, \"dim\": %d, "
+                + "\"partitions\": %d, \"geometry\": \"%s\", \"kernel\": \"%s\", "
+                + "\"field\": \"%s\", \"tau\": %s, \"engine\": \"%s\", "
+                + "\"engine_threads\": %d, \"backend\": \"%s\", \"warmup\": %d, "
+                + "\"repeats\": %d, \"actors_seconds\": %s, \"direct_seconds\": %s}",
+            actors / plain, actors, plain, pairs / actors, pairs / plain, worst, Sums.peakRss(),
+            n, m, dim, partitions, g.cliName(), family.cliName(), type.cliName(), tau, engine,
+            runtime.engineThreads(), backend, warmup, repeats, jsonArray(actorSeconds),
+            jsonArray(directSeconds)));
+      } else {
+        out.printf(Locale.ROOT, "%s %s %s %s d=%d N=%d M=%d P=%d: actors %.4f s, direct %.4f s "
+                + "(medians of %d), overhead ratio %.3f%n", engine, g.cliName(),
+            family.cliName(), type.cliName(), dim, n, m, partitions, actors, plain, repeats,
+            actors / plain);
+      }
+      return 0;
+    }
+
+    private static String jsonArray(double[] values) {
+      List<String> out = new ArrayList<>();
+      for (double v : values) {
+        out.add(String.format(Locale.ROOT, "%.6g", v));
+      }
+      return "[" + String.join(", ", out) + "]";
+    }
+
+    /** ‖a − b‖ / ‖b‖ over all rows (0 when both are 0). */
+    static double relativeDifference(double[][] a, double[][] b) {
+      double diff = 0;
+      double norm = 0;
+      for (int i = 0; i < b.length; i++) {
+        for (int k = 0; k < b[i].length; k++) {
+          diff += (a[i][k] - b[i][k]) * (a[i][k] - b[i][k]);
+          norm += b[i][k] * b[i][k];
+        }
+      }
+      return diff == 0 ? 0 : Math.sqrt(diff / norm);
+    }
+  }
+
+  /**
+   * The direct path of {@code bench actors}: P single-thread workers, each bound to a device and
+   * owning one engine, as P partitions own their pinned threads.
+   */
+  static final class Direct implements AutoCloseable {
+    private final List<ExecutorService> workers = new ArrayList<>();
+    private final List<FieldEngine<?>> engines = new ArrayList<>();
+
+    Direct(RuntimeSettings runtime, int partitions, DeviceBinding devices)
+        throws InterruptedException {
+      try {
+        for (int p = 0; p < partitions; p++) {
+          String name = "bench-direct-" + p;
+          ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+          });
+          workers.add(worker);
+          engines.add(result(worker.submit(() -> {
+            devices.bindCurrentThread();
+            return Engines.create(runtime.engine(), runtime.engineThreads());
+          })));
+        }
+      } catch (RuntimeException | InterruptedException e) {
+        close();
+        throw e;
+      }
+    }
+
+    /** Partition p's partials on worker p; merged in partition order and finished. */
+    double[][] compute(FieldSpec spec, Manifold manifold, QueryBatch queries,
+        List<ReferenceSet> positives, List<ReferenceSet> negatives) throws InterruptedException {
+      List<Future<Partials>> partials = new ArrayList<>();
+      for (int p = 0; p < workers.size(); p++) {
+        FieldEngine<?> engine = engines.get(p);
+        ReferenceSet pos = positives.get(p);
+        ReferenceSet neg = negatives.get(p);
+        partials.add(workers.get(p).submit(
+            () -> partitionPartials(engine, spec, manifold, queries, pos, neg)));
+      }
+      FieldReduction reduction = FieldReduction.of(spec, manifold);
+      Partials merged = reduction.identity(queries.size());
+      for (Future<Partials> f : partials) {
+        merged.mergeFrom(result(f));
+      }
+      return reduction.finish(merged);
+    }
+
+    /** What a bank partition does: load both sides, positives' partials first. */
+    private static <S> Partials partitionPartials(FieldEngine<S> engine, FieldSpec spec,
+        Manifold manifold, QueryBatch queries, ReferenceSet positives, ReferenceSet negatives) {
+      S pos = engine.load(positives, manifold);
+      S neg = engine.load(negatives, manifold);
+      Partials merged = FieldReduction.of(spec, manifold).identity(queries.size());
+      merged.mergeFrom(engine.partials(spec, manifold, queries, pos));
+      merged.mergeFrom(engine.partials(spec, manifold, queries, neg));
+      return merged;
+    }
+
+    private static <T> T result(Future<T> f) throws InterruptedException {
+      try {
+        return f.get();
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("a direct-path worker failed: " + e.getCause(),
+            e.getCause());
+      }
+    }
+
+    @Override
+    public void close() {
+      for (int p = 0; p < workers.size(); p++) {
+        if (p < engines.size()) {
+          FieldEngine<?> engine = engines.get(p);
+          workers.get(p).execute(engine::close);
+        }
+        workers.get(p).shutdown();
+      }
     }
   }
 }
