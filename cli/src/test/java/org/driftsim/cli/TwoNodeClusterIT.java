@@ -52,11 +52,9 @@ import org.junit.jupiter.api.io.TempDir;
  *       cluster example, a third process — runs on the same two nodes.
  * </ul>
  *
- * <p>The partitions compute with the float64 {@code reference} engine: the float32 {@code nd4j}
- * kernel's last bits currently depend on whether its Vector API code runs interpreted or
- * JIT-compiled (being fixed in {@code gpu}), which would make a bit-for-bit comparison between
- * JVMs flaky; the float64 path is plain Java, so equality here is about distribution (sharding,
- * the wire, merge order) alone.
+ * <p>The partitions compute with the float32 {@code nd4j} engine, whose bits do not depend on
+ * how warm each JVM is (gpu's {@code TierIndependenceTest}), so the two node JVMs and the
+ * single-node run in this JVM must agree exactly.
  *
  * <p>Every process is bounded in time and killed in {@link #stopNodes()} and by a shutdown hook.
  */
@@ -65,7 +63,7 @@ class TwoNodeClusterIT {
   private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
   private static final Path EXAMPLES = ROOT.resolve("cluster-conf/examples");
   private static final Duration START = Duration.ofSeconds(120);
-  private static final String ENGINE = "reference";
+  private static final String ENGINE = "nd4j";
 
   @TempDir static Path dir;
 
