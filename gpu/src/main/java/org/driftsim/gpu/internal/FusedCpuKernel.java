@@ -400,15 +400,17 @@ public final class FusedCpuKernel {
         FloatVector chord2 = d2.fma(d2, d1.fma(d1, d0.mul(d0)));
         FloatVector sum2 = p2.fma(p2, p1.fma(p1, p0.mul(p0)));
         // θ = 2·atan(c/s), c = ‖y−x‖, s = ‖y+x‖ (stable at 0 and π); sin θ = 2cs/(c² + s²),
-        // so γ = θ/sin θ = θ(c² + s²)/(2cs): one square root (of c²s²) and two divisions.
+        // so γ = θ/sin θ = (θ/2)(c² + s²)/(cs): one square root (of c²s²) and two divisions.
         FloatVector cs = chord2.mul(sum2).lanewise(VectorOperators.SQRT);
-        FloatVector theta = VectorMath.atanOfRoots(chord2, sum2, cs).mul(2f);
-        // γ → 1 as θ → 0; within float32 rounding of antipodal: the zero vector (MATH.md §1)
-        theta.mul(chord2.add(sum2)).div(cs.add(cs))
-            .blend(1f, chord2.compare(VectorOperators.EQ, 0f))
+        FloatVector half = VectorMath.atanOfRoots(chord2, sum2, cs);
+        // At y = x (cs = 0) γ only ever multiplies y − x = 0 and β = 0: any finite value will
+        // do, and the floor on cs gives 0. Within float32 rounding of antipodal: the zero vector
+        // (MATH.md §1).
+        half.mul(chord2.add(sum2)).div(cs.max(Float.MIN_NORMAL))
             .blend(0f, sum2.compare(VectorOperators.LT, chord2.mul(1e-30f)))
             .intoArray(gamma[0], j);
-        chord2.mul(0.5f).intoArray(beta[0], j);
+        chord2.intoArray(beta[0], j); // 2β: halved once per tile in weighSphere2
+        FloatVector theta = half.add(half);
         theta.intoArray(r, j);
         if (squares) {
           theta.mul(theta).intoArray(r2, j);
@@ -529,7 +531,7 @@ public final class FusedCpuKernel {
       a[0] = VectorMath.sum(a0, lanes);
       a[1] = VectorMath.sum(a1, lanes);
       a[2] = VectorMath.sum(a2, lanes);
-      b[0] = VectorMath.sum(b0, lanes);
+      b[0] = 0.5 * VectorMath.sum(b0, lanes); // the pair pass stored 2β = ‖y−x‖²
       return VectorMath.sum(sum, lanes);
     }
 
