@@ -401,14 +401,13 @@ public final class FusedCpuKernel {
         FloatVector sum2 = p2.fma(p2, p1.fma(p1, p0.mul(p0)));
         // θ = 2·atan(c/s), c = ‖y−x‖, s = ‖y+x‖ (stable at 0 and π); sin θ = 2cs/(c² + s²),
         // so γ = θ/sin θ = (θ/2)(c² + s²)/(cs): one square root (of c²s²) and two divisions.
-        FloatVector cs = chord2.mul(sum2).lanewise(VectorOperators.SQRT);
+        FloatVector product = chord2.mul(sum2);
+        FloatVector cs = product.lanewise(VectorOperators.SQRT);
         FloatVector half = VectorMath.atanOfRoots(chord2, sum2, cs);
-        // At y = x (cs = 0) γ only ever multiplies y − x = 0 and β = 0: any finite value will
-        // do, and the floor on cs gives 0. Within float32 rounding of antipodal: the zero vector
-        // (MATH.md §1).
-        half.mul(chord2.add(sum2)).div(cs.max(Float.MIN_NORMAL))
-            .blend(0f, sum2.compare(VectorOperators.LT, chord2.mul(1e-30f)))
-            .intoArray(gamma[0], j);
+        // γ = (θ/2)(c² + s²)·cs/(c²s² + 1e−37): the tiny term only matters where c²s² is
+        // subnormal, and makes γ = 0 at y = x (where γ only ever multiplies y − x = 0 and
+        // β = 0) and at y = −x (the zero vector, MATH.md §1) without a blend.
+        half.mul(chord2.add(sum2)).mul(cs).div(product.add(1e-37f)).intoArray(gamma[0], j);
         chord2.intoArray(beta[0], j); // 2β: halved once per tile in weighSphere2
         FloatVector theta = half.add(half);
         theta.intoArray(r, j);
