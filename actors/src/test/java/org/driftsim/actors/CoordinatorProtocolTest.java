@@ -35,6 +35,8 @@ import org.driftsim.protocol.PartitionReply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The coordinator against TestProbes standing in for partitions, with manual time: timeouts and
@@ -283,9 +285,63 @@ class CoordinatorProtocolTest {
         + " attempts of 5000 ms each", failed.reason());
   }
 
-  @Test
-  void theFieldDoesNotDependOnTheOrderRepliesArriveIn() {
-    Problem pr = problem(5, 3);
+  /** A point near {@code base}: exp_base of a random tangent vector of scale sigma. */
+  private static double[] near(Manifold m, double[] base, double sigma, Random r) {
+    double[] v = new double[base.length];
+    for (int k = 0; k < v.length; k++) {
+      v[k] = sigma * r.nextGaussian();
+    }
+    double[] t = new double[v.length];
+    m.projectTangent(base, v, t);
+    double[] out = new double[v.length];
+    m.exp(base, t, out);
+    return out;
+  }
+
+  /**
+   * Queries around a base point of {@code geometry}, positives and negatives around two other
+   * points, split over {@code parts} partitions; a Gaussian kernel (every field has it).
+   */
+  private static Problem problemOn(String geometry, FieldType field, int parts, long seed) {
+    Manifold m = org.driftsim.geometry.Geometry.parse("--geometry", geometry).manifold(3, 1);
+    double[] origin = switch (m.geometry()) {
+      case EUCLIDEAN -> new double[] {0, 0, 0};
+      case SPHERE -> new double[] {0, 0, 1};
+      case HYPERBOLOID -> new double[] {1, 0, 0};
+      case SIMPLEX -> m.fromData(new double[] {1.0 / 3, 1.0 / 3, 1.0 / 3});
+    };
+    Random r = new Random(seed);
+    double[] centreP = near(m, origin, 0.4, r);
+    double[] centreN = near(m, origin, 0.4, r);
+    double[][] x = new double[20][];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = near(m, origin, 0.3, r);
+    }
+    List<ReferenceSet> pos = new ArrayList<>();
+    List<ReferenceSet> neg = new ArrayList<>();
+    for (int p = 0; p < parts; p++) {
+      double[][] a = new double[9][];
+      double[][] b = new double[7][];
+      for (int j = 0; j < a.length; j++) {
+        a[j] = near(m, centreP, 0.2, r);
+      }
+      for (int j = 0; j < b.length; j++) {
+        b[j] = near(m, centreN, 0.2, r);
+      }
+      pos.add(ReferenceSet.of(Side.POSITIVE, a));
+      neg.add(ReferenceSet.of(Side.NEGATIVE, b));
+    }
+    FieldSpec spec = FieldSpec.of(field, KernelSpec.parse("gaussian(tau=0.3)"), List.of(0.3));
+    return new Problem(m, spec, QueryBatch.of(x), pos, neg);
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({"euclidean, DENG", "euclidean, GRADIENT", "euclidean, SHARP", "euclidean, MMD",
+      "sphere, DENG", "sphere, GRADIENT", "sphere, SHARP", "sphere, MMD",
+      "hyperboloid, DENG", "hyperboloid, GRADIENT", "hyperboloid, SHARP", "hyperboloid, MMD",
+      "simplex, DENG", "simplex, GRADIENT", "simplex, SHARP", "simplex, MMD"})
+  void theFieldDoesNotDependOnTheOrderRepliesArriveIn(String geometry, FieldType field) {
+    Problem pr = problemOn(geometry, field, 5, 3);
     double[][] first = null;
     for (long shuffle = 0; shuffle < 4; shuffle++) {
       ProbePartitions partitions = new ProbePartitions(5);
