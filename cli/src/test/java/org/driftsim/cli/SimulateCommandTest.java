@@ -121,7 +121,7 @@ class SimulateCommandTest {
         "--run-dir", tmp.resolve("run").toString(), "--set", "driftsim.simulation.target=moons");
     assertEquals(2, r.code());
     assertEquals("driftsim.simulation.target: target must be one of swissroll, checkerboard,"
-        + " gaussian, got moons", r.err().strip());
+        + " gaussian, mixture, categorical, got moons", r.err().strip());
   }
 
   @Test

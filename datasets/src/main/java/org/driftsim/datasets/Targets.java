@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 import org.driftsim.geometry.Geometry;
 
 /**
- * The synthetic targets and initial distributions of MATH.md §6, from their spec strings.
+ * The synthetic targets and initial distributions of MATH.md §6, and the categorical toys on the
+ * simplex, from their spec strings.
  *
  * <table>
  *   <caption>Spec strings</caption>
@@ -18,6 +19,15 @@ import org.driftsim.geometry.Geometry;
  *   <tr><td>{@code gaussian(sigma=0.3)}, {@code gaussian(sigma=0.3,u=0.5,v=0)}</td><td>the
  *       isotropic normal {@code N((u,v), σ²I)} in chart coordinates (center 0 unless given),
  *       mapped by the chart</td></tr>
+ *   <tr><td>{@code mixture(k=8,radius=1,sigma=0.1)}</td><td>equal-weight mixture of k normals
+ *       {@code N(c_j, σ²I)} in chart coordinates, centers {@code c_j} evenly on the circle of the
+ *       given radius (chart units on every geometry), mapped by the chart</td></tr>
+ *   <tr><td>{@code categorical(k=10,modes=3)},
+ *       {@code categorical(k=4,l=8,modes=2,noise=0.1,smoothing=0.05)}</td><td>geometry simplex
+ *       only: sequences of length l (1 unless given) over k categories from {@code modes}
+ *       motifs, each token replaced by a uniform one with probability noise (0 unless given),
+ *       one-hot or label-smoothed (smoothing 0 unless given), as √p; see
+ *       {@code CategoricalToy}</td></tr>
  * </table>
  *
  * <p>Spaces around names, keys and values are ignored; {@link Distribution#toString()} prints
@@ -33,7 +43,8 @@ public final class Targets {
   private static final Pattern NAME = Pattern.compile("[a-z]+");
   private static final Pattern DECIMAL =
       Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
-  private static final String NAMES = "swissroll, checkerboard, gaussian";
+  private static final String NAMES =
+      "swissroll, checkerboard, gaussian, mixture, categorical";
 
   private Targets() {}
 
@@ -62,6 +73,24 @@ public final class Targets {
     return new GaussianBlob(geometry, sigma, u, v);
   }
 
+  /**
+   * The equal-weight mixture of {@code k} normals {@code N(c_j, σ²I)} in chart coordinates with
+   * centers evenly on the circle of radius {@code radius}, mapped by the chart.
+   */
+  public static Distribution mixture(Geometry geometry, int k, double radius, double sigma) {
+    return new ChartMixture(geometry, k, radius, sigma);
+  }
+
+  /**
+   * Sequences of length {@code l} over {@code k} categories on the simplex, from {@code modes}
+   * motifs with per-token noise, each token one-hot or label-smoothed by {@code smoothing} (see
+   * the table above); samples are {@code √p} with {@code k·l} coordinates.
+   */
+  public static Distribution categorical(
+      int k, int l, int modes, double noise, double smoothing) {
+    return new CategoricalToy(k, l, modes, noise, smoothing);
+  }
+
   /** The distribution names, comma separated. */
   public static String names() {
     return NAMES;
@@ -71,11 +100,15 @@ public final class Targets {
    * Parses a spec string.
    *
    * @param spec e.g. {@code swissroll}, {@code checkerboard}, {@code gaussian(sigma=0.3)}
-   * @param geometry euclidean (R²), sphere (S²) or hyperboloid (H²)
+   * @param geometry euclidean (R²), sphere (S²) or hyperboloid (H²); simplex for
+   *     {@code categorical}
    * @throws IllegalArgumentException with a message {@code "<name> must be <rule>, got <value>"}
    */
   public static Distribution parse(String spec, Geometry geometry) {
-    Charts.checked(geometry);
+    if (geometry == null) {
+      throw new IllegalArgumentException(
+          "geometry must be one of " + Geometry.names() + ", got null");
+    }
     if (spec == null) {
       throw new IllegalArgumentException("target must be one of " + NAMES + ", got null");
     }
@@ -117,9 +150,48 @@ public final class Targets {
         return new GaussianBlob(geometry, sigma,
             parameters.getOrDefault("u", 0.0), parameters.getOrDefault("v", 0.0));
       }
+      case "mixture": {
+        allowOnly(name, parameters, "k", "radius", "sigma");
+        Charts.checked(geometry);
+        return new ChartMixture(geometry,
+            integer(name, "k", required(name, "k", parameters, spec)),
+            required(name, "radius", parameters, spec), required(name, "sigma", parameters, spec));
+      }
+      case "categorical": {
+        allowOnly(name, parameters, "k", "l", "modes", "noise", "smoothing");
+        if (geometry != Geometry.SIMPLEX) {
+          throw new IllegalArgumentException(
+              "categorical geometry must be simplex, got " + geometry.cliName());
+        }
+        return new CategoricalToy(integer(name, "k", required(name, "k", parameters, spec)),
+            integer(name, "l", parameters.getOrDefault("l", 1.0)),
+            integer(name, "modes", required(name, "modes", parameters, spec)),
+            parameters.getOrDefault("noise", 0.0), parameters.getOrDefault("smoothing", 0.0));
+      }
       default:
         throw unknown(spec);
     }
+  }
+
+  private static double required(
+      String name, String key, Map<String, Double> parameters, String spec) {
+    Double value = parameters.get(key);
+    if (value == null) {
+      String example = name.equals("mixture")
+          ? "mixture(k=8,radius=1,sigma=0.1)" : "categorical(k=10,modes=3)";
+      throw new IllegalArgumentException(
+          name + " " + key + " must be given, e.g. " + example + ", got " + spec);
+    }
+    return value;
+  }
+
+  /** A parameter that counts something: an integral value that fits an {@code int}. */
+  private static int integer(String name, String key, double value) {
+    if (value != Math.rint(value) || Math.abs(value) > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          name + " " + key + " must be an integer, got " + Samples.format(value));
+    }
+    return (int) value;
   }
 
   /** The {@code key=value} list inside the parentheses, in order; null for no parentheses. */

@@ -9,5 +9,9 @@
  * by (seed, step, purpose), so that a run resumed from a checkpoint draws the same numbers as the
  * uninterrupted run. Samples are {@code double[n][ambientDimension]} in ambient coordinates, like
  * every point in {@code geometry}.
+ *
+ * <p>The subpackages hold the Earth event data sets with their reference split
+ * ({@code org.driftsim.datasets.earth}) and the per-class memory banks of Deng et al.
+ * ({@code org.driftsim.datasets.bank}).
  */
 package org.driftsim.datasets;

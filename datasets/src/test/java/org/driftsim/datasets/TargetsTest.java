@@ -77,13 +77,13 @@ class TargetsTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = ';', value = {
-      "moons; target must be one of swissroll, checkerboard, gaussian, got moons",
-      "Gaussian(sigma=1); target must be one of swissroll, checkerboard, gaussian, got Gaussian(sigma=1)",
-      "''; target must be one of swissroll, checkerboard, gaussian, got \"\"",
-      "(sigma=1); target must be NAME or NAME(key=value,...) with NAME one of swissroll, checkerboard, gaussian, got (sigma=1)",
-      "gaussian(sigma=0.3; target must be NAME or NAME(key=value,...) with NAME one of swissroll, checkerboard, gaussian, got gaussian(sigma=0.3",
-      "gaussian(); target must be NAME or NAME(key=value,...) with NAME one of swissroll, checkerboard, gaussian, got gaussian()",
-      "gaussian(sigma); target must be NAME or NAME(key=value,...) with NAME one of swissroll, checkerboard, gaussian, got gaussian(sigma)",
+      "moons; target must be one of swissroll, checkerboard, gaussian, mixture, categorical, got moons",
+      "Gaussian(sigma=1); target must be one of swissroll, checkerboard, gaussian, mixture, categorical, got Gaussian(sigma=1)",
+      "''; target must be one of swissroll, checkerboard, gaussian, mixture, categorical, got \"\"",
+      "(sigma=1); target must be NAME or NAME(key=value,...) with NAME one of swissroll, checkerboard, gaussian, mixture, categorical, got (sigma=1)",
+      "gaussian(sigma=0.3; target must be NAME or NAME(key=value,...) with NAME one of swissroll, checkerboard, gaussian, mixture, categorical, got gaussian(sigma=0.3",
+      "gaussian(); target must be NAME or NAME(key=value,...) with NAME one of swissroll, checkerboard, gaussian, mixture, categorical, got gaussian()",
+      "gaussian(sigma); target must be NAME or NAME(key=value,...) with NAME one of swissroll, checkerboard, gaussian, mixture, categorical, got gaussian(sigma)",
       "gaussian; gaussian sigma must be given, e.g. gaussian(sigma=0.3), got gaussian",
       "gaussian(u=1); gaussian sigma must be given, e.g. gaussian(sigma=0.3), got gaussian(u=1)",
       "gaussian(sigma=0); gaussian sigma must be > 0 and finite, got 0.0",
