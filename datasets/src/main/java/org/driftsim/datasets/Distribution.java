@@ -4,8 +4,9 @@ import java.util.random.RandomGenerator;
 import org.driftsim.geometry.Geometry;
 
 /**
- * A distribution on a 2-D manifold (R², S² or H²) that can be sampled: a synthetic target or an
- * initial distribution of particles. Create one with {@link Targets#parse}; its
+ * A distribution that can be sampled: a synthetic target or an initial distribution of particles
+ * on a 2-D manifold (R², S² or H², through the charts of MATH.md §6), or a categorical toy on
+ * the Fisher–Rao simplex. Create one with {@link Targets#parse}; its
  * {@link #toString()} prints the same spec string, e.g. {@code gaussian(sigma=0.3)}, so that
  * configs, logs and the command line use one form.
  *
