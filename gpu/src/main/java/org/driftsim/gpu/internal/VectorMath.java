@@ -18,13 +18,13 @@ import jdk.incubator.vector.VectorSpecies;
  * also cheaper than the out-of-line stub and keep the caller's vectors in registers.
  *
  * <p>Accuracy (checked against {@code Math} in float64 by {@code VectorMathTest}), in ulp of the
- * correctly rounded float32 result on the documented domains: exp 2, log 3, log1p 4, atan 3 —
- * far inside the engine's 1e-4 parity budget. Range reductions are the textbook ones: {@code exp} by powers of two
- * with a Taylor polynomial of degree 7 on |r| ≤ ln2/2; {@code log} by the exponent and the series
- * log m = 2 atanh((m−1)/(m+1)) on m ∈ [√½, √2); {@code log1p} by Goldberg's correction
- * log1p(x) = log(1+x)·x/((1+x)−1); {@code atan} by atan t = π/2 − atan(1/t) and
- * atan u = π/4 + atan((u−1)/(u+1)) to |v| ≤ tan(π/8) (one division, see {@link #atan2}), then a
- * fitted odd polynomial of degree 11.
+ * correctly rounded float32 result on the documented domains: exp 2, log 3, log1p 4, the angle
+ * of {@link #atanOfRoots} 3 — far inside the engine's 1e−4 parity budget. Range reductions are
+ * the textbook ones: {@code exp} by powers of two with a Taylor polynomial of degree 7 on
+ * |r| ≤ ln2/2; {@code log} by the exponent and the series log m = 2 atanh((m−1)/(m+1)) on
+ * m ∈ [√½, √2); {@code log1p} by Goldberg's correction log1p(x) = log(1+x)·x/((1+x)−1); the
+ * arctangent of a ratio t = c/s ≥ 0 by atan t = π/2 − atan(1/t) and
+ * atan t = π/4 + atan((t−1)/(t+1)) to |v| ≤ tan(π/8), then a fitted odd polynomial of degree 11.
  */
 final class VectorMath {
   static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -119,24 +119,6 @@ final class VectorMath {
     return log(u).mul(ratio).blend(x, tiny);
   }
 
-  /** atan t for t ≥ 0, including t = +∞ (π/2). */
-  static FloatVector atan(FloatVector t) {
-    return atan2(t, FloatVector.broadcast(F, 1f));
-  }
-
-  /**
-   * atan(y/x) ∈ [0, π/2] for y ≥ 0, x ≥ 0, not both 0, with a single division: the reduction
-   * to |v| ≤ tan(π/8) picks v = y/x, (y−x)/(y+x) (offset π/4) or −x/y (offset π/2) by blending
-   * numerator and denominator before dividing.
-   */
-  static FloatVector atan2(FloatVector y, FloatVector x) {
-    VectorMask<Float> mid = y.compare(VectorOperators.GT, x.mul(TAN_PI_8));
-    VectorMask<Float> big = y.compare(VectorOperators.GT, x.mul(TAN_3PI_8));
-    FloatVector num = y.blend(y.sub(x), mid).blend(x.neg(), big);
-    FloatVector den = x.blend(y.add(x), mid).blend(y, big);
-    return reducedAtan(num.div(den), mid, big);
-  }
-
   /**
    * atan(c/s) for c = √c2, s = √s2 (c2, s2 ≥ 0, not both 0), given only c2, s2 and cs = √(c2·s2):
    * one square root instead of two, and one division, since c/s = cs/s2,
@@ -144,6 +126,8 @@ final class VectorMath {
    * and the angle is 2·atan(c/s).
    */
   static FloatVector atanOfRoots(FloatVector c2, FloatVector s2, FloatVector cs) {
+    // The reduction to |v| ≤ tan(π/8) picks v = c/s, (c−s)/(c+s) (offset π/4) or −s/c (offset
+    // π/2) by blending numerator and denominator before the one division.
     VectorMask<Float> mid = c2.compare(VectorOperators.GT, s2.mul(TAN_PI_8 * TAN_PI_8));
     VectorMask<Float> big = c2.compare(VectorOperators.GT, s2.mul(TAN_3PI_8 * TAN_3PI_8));
     FloatVector num = cs.blend(c2.sub(s2), mid).blend(cs.neg(), big);
