@@ -10,7 +10,10 @@ import org.driftsim.geometry.Manifold;
  * by index: a duplicate of a point is another point) under the manifold's geodesic distance, and
  * the result is the fraction classified correctly, in [0, 1].
  *
- * <p>0.5 is ideal (the samples are indistinguishable); 1 means perfectly separated samples.
+ * <p>0.5 is ideal (the samples are indistinguishable); 1 means perfectly separated samples. More
+ * precisely, for two samples of one continuous distribution the expected value is
+ * {@code (n(n−1) + m(m−1)) / ((n+m)(n+m−1))}: {@code (n−1)/(2n−1)}, just under ½, for n = m,
+ * but 0.52 for n = 300, m = 200, so compare samples of equal sizes.
  * Values well below 0.5 also signal a problem: B a copy of A (distinct points) scores 0, every
  * point's nearest neighbour being its twin in the other sample (memorization).
  *
