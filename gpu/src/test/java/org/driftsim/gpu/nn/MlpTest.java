@@ -6,6 +6,7 @@ import static org.driftsim.gpu.nn.ReferenceMlp.toDouble;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -183,6 +184,12 @@ class MlpTest {
       assertEquals(batch * 4, out.length);
       assertRelativeClose(expected, out, 1e-5, "batch " + batch);
     }
+    // Same batch size, same buffers: the outputs and gradients are not reallocated per step.
+    float[] z = gaussian(r, 12 * 3, 1);
+    float[] first = net.forward(z, 12);
+    float[] grad = net.backward(new float[12 * 4]);
+    assertSame(first, net.forward(z, 12));
+    assertSame(grad, net.backward(new float[12 * 4]));
   }
 
   @Test
