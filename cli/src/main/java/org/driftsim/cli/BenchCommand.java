@@ -46,7 +46,7 @@ import picocli.CommandLine.Spec;
 /** {@code driftsim bench}: benchmark entry points (JMH suites live in bench/). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks of the compute engines.",
-    subcommands = {BenchCommand.Sums.class, BenchCommand.Actors.class})
+    subcommands = {BenchCommand.Sums.class, BenchCommand.Actors.class, TrainStepBench.class})
 final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -177,7 +177,7 @@ final class BenchCommand implements Runnable {
       return seconds;
     }
 
-    private static void positive(String name, int value) {
+    static void positive(String name, int value) {
       if (value <= 0) {
         throw new IllegalArgumentException(name + " must be > 0, got " + value);
       }
