@@ -12,6 +12,7 @@ import org.driftsim.datasets.Targets;
 import org.driftsim.geometry.Geometry;
 import org.driftsim.geometry.Manifold;
 import org.driftsim.geometry.field.DriftFields;
+import org.driftsim.geometry.field.DriftLoss;
 import org.driftsim.geometry.field.FieldSpec;
 import org.driftsim.geometry.field.FieldType;
 import org.driftsim.geometry.field.QueryBatch;
@@ -112,6 +113,7 @@ final class TrainStepBench implements Callable<Integer> {
     double[] u = new double[batch * d];
     double[] x = new double[batch * d];
     double[] grad = new double[batch * d];
+    double[][] grads = new double[batch][d];
     double[] gradU = new double[batch * d];
     float[] gradUf = new float[batch * d];
     double[] ones = new double[batch];
@@ -140,18 +142,9 @@ final class TrainStepBench implements Callable<Integer> {
         double[][] v = field(e, bank, fieldSpec, manifold, queries,
             new ReferenceSet(Side.NEGATIVE, points, ones, queries.ids()));
         long t2 = System.nanoTime();
-        double[] target = new double[d];
-        double[] step2 = new double[d];
-        double[] logv = new double[d];
+        DriftLoss.lossAndGradient(manifold, points, v, eta, Double.POSITIVE_INFINITY, grads);
         for (int i = 0; i < batch; i++) {
-          for (int k = 0; k < d; k++) {
-            step2[k] = eta * v[i][k];
-          }
-          manifold.exp(points[i], step2, target);
-          manifold.log(points[i], target, logv);
-          for (int k = 0; k < d; k++) {
-            grad[i * d + k] = -2.0 * logv[k] / batch; // Riemannian gradient of the loss
-          }
+          System.arraycopy(grads[i], 0, grad, i * d, d);
         }
         head.toAmbientGradient(grad, batch, grad);
         head.backward(u, grad, batch, gradU);
