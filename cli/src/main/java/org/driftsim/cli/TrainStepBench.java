@@ -12,7 +12,6 @@ import org.driftsim.datasets.Targets;
 import org.driftsim.geometry.Geometry;
 import org.driftsim.geometry.Manifold;
 import org.driftsim.geometry.field.DriftFields;
-import org.driftsim.geometry.field.DriftLoss;
 import org.driftsim.geometry.field.FieldSpec;
 import org.driftsim.geometry.field.FieldType;
 import org.driftsim.geometry.field.QueryBatch;
@@ -23,13 +22,13 @@ import org.driftsim.gpu.Backends;
 import org.driftsim.gpu.Engines;
 import org.driftsim.gpu.FieldEngine;
 import org.driftsim.gpu.nn.MlpSpec;
-import org.driftsim.gpu.nn.Network;
 import org.driftsim.gpu.nn.Networks;
 import org.driftsim.gpu.nn.OutputHead;
 import org.driftsim.gpu.nn.OutputHeads;
-import org.driftsim.gpu.optim.Optimizer;
+import org.driftsim.gpu.optim.Ema;
 import org.driftsim.gpu.optim.Optimizers;
 import org.driftsim.gpu.optim.Schedule;
+import org.driftsim.gpu.train.Generator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,9 +38,9 @@ import picocli.CommandLine.Spec;
  * {@code driftsim bench train-step}: times the computation of one generator training step
  * (MATH.md §4) in one JVM, split into the generator's share and the drift field's share.
  *
- * <p>Generator: draw z, the MLP's forward pass and the output head; after the field, the loss
- * gradient g = −2·log_x(t)/B at the frozen targets t = exp_x(ηV), the head's and the MLP's
- * backward passes and an Adam update. Drift: the current batch becomes the negatives (each query
+ * <p>Generator ({@link Generator}): draw z, the MLP's forward pass and the output head; after the
+ * field, the loss gradient g = −2·log_x(t)/B at the frozen targets t = exp_x(ηV), the head's and
+ * the MLP's backward passes, an Adam update and the EMA. Drift: the current batch becomes the negatives (each query
  * skips its own copy) and V(x) is computed by the engine against them and a resident bank of
  * positives (target samples), as a bank partition holds them. No actors: this is the step's
  * arithmetic, the baseline against which the actor runtime's training path is to be measured.
@@ -101,21 +100,14 @@ final class TrainStepBench implements Callable<Integer> {
     fieldSpec.checkSupports(manifold);
     int d = manifold.ambientDimension();
     OutputHead head = OutputHeads.forManifold(manifold);
-    Network net = Networks.mlp(new MlpSpec(noise, width, depth, head.inputDimension()), seed);
-    Optimizer adam = Optimizers.adam(Schedule.constant(1e-3), 0.9, 0.999, 1e-8);
-    float[] params = net.parameters();
-    Optimizer.State state = adam.init(params);
+    Generator generator = new Generator(
+        Networks.mlp(new MlpSpec(noise, width, depth, head.inputDimension()), seed), head,
+        Optimizers.adam(Schedule.constant(1e-3), 0.9, 0.999, 1e-8), new Ema(0.999));
     double[][] data = Targets.parse(target, g).sample(positives, Rngs.stream(seed, 0, "data"));
 
     double[] generatorSeconds = new double[repeats];
     double[] driftSeconds = new double[repeats];
     float[] z = new float[batch * noise];
-    double[] u = new double[batch * d];
-    double[] x = new double[batch * d];
-    double[] grad = new double[batch * d];
-    double[][] grads = new double[batch][d];
-    double[] gradU = new double[batch * d];
-    float[] gradUf = new float[batch * d];
     double[] ones = new double[batch];
     Arrays.fill(ones, 1.0);
     String backend;
@@ -128,33 +120,13 @@ final class TrainStepBench implements Callable<Integer> {
         for (int i = 0; i < z.length; i++) {
           z[i] = (float) rng.nextGaussian();
         }
-        float[] out = net.forward(z, batch);
-        for (int i = 0; i < u.length; i++) {
-          u[i] = out[i];
-        }
-        head.forward(u, batch, x);
-        double[][] points = new double[batch][];
-        for (int i = 0; i < batch; i++) {
-          points[i] = Arrays.copyOfRange(x, i * d, (i + 1) * d);
-        }
+        double[][] points = generator.generate(z, batch);
         long t1 = System.nanoTime();
         QueryBatch queries = QueryBatch.of(points);
         double[][] v = field(e, bank, fieldSpec, manifold, queries,
             new ReferenceSet(Side.NEGATIVE, points, ones, queries.ids()));
         long t2 = System.nanoTime();
-        DriftLoss.lossAndGradient(manifold, points, v, eta, Double.POSITIVE_INFINITY, grads);
-        for (int i = 0; i < batch; i++) {
-          System.arraycopy(grads[i], 0, grad, i * d, d);
-        }
-        head.toAmbientGradient(grad, batch, grad);
-        head.backward(u, grad, batch, gradU);
-        for (int i = 0; i < gradU.length; i++) {
-          gradUf[i] = (float) gradU[i];
-        }
-        Optimizer.Update update = adam.update(net.backward(gradUf), state, params);
-        Optimizers.applyUpdates(params, update.updates());
-        state = update.state();
-        net.setParameters(params);
+        generator.step(v, eta, Double.POSITIVE_INFINITY);
         long t3 = System.nanoTime();
         if (step >= 0) {
           generatorSeconds[step] = ((t1 - t0) + (t3 - t2)) * 1e-9;
