@@ -35,8 +35,9 @@ import org.driftsim.gpu.optim.Optimizer;
  * Optimizer.AdamState}, 104 {@link Optimizer.ChainState}, 105 {@link Ema.State},
  * 106 {@link MemoryBank.State} (records: Kryo's {@link RecordSerializer}, components by name),
  * 110 {@code float[]}, 111 {@code double[]}, 112 {@code double[][]}, 113 {@code int[]},
- * 114 {@code long[]}, 115 {@code Optimizer.State[]}. Kryo's own ids 0–9 (primitives, String)
- * are its defaults.
+ * 114 {@code long[]}, 115 {@code Optimizer.State[]} (Kryo's array serializers; on reading, a
+ * declared length larger than the bytes left is refused before the array is allocated). Kryo's
+ * own ids 0–9 (primitives, String) are its defaults.
  *
  * <p>{@link #decode} checks, in this order and before it decodes anything: the header's size,
  * the magic, the version, the payload length against the bytes present, the checksum; then the
@@ -65,13 +66,55 @@ public final class CheckpointCodec {
     kryo.register(Optimizer.ChainState.class, new RecordSerializer<>(), 104);
     kryo.register(Ema.State.class, new RecordSerializer<>(), 105);
     kryo.register(MemoryBank.State.class, new RecordSerializer<>(), 106);
-    kryo.register(float[].class, 110);
-    kryo.register(double[].class, 111);
-    kryo.register(double[][].class, 112);
-    kryo.register(int[].class, 113);
-    kryo.register(long[].class, 114);
-    kryo.register(Optimizer.State[].class, 115);
+    registerArray(kryo, float[].class, 110);
+    registerArray(kryo, double[].class, 111);
+    registerArray(kryo, double[][].class, 112);
+    registerArray(kryo, int[].class, 113);
+    registerArray(kryo, long[].class, 114);
+    registerArray(kryo, Optimizer.State[].class, 115);
     return kryo;
+  }
+
+  /** Kryo's own array serializer, behind a check of the declared length against the bytes left. */
+  @SuppressWarnings("unchecked")
+  private static <T> void registerArray(Kryo kryo, Class<T> type, int id) {
+    kryo.register(type, new BoundedArraySerializer<>(type,
+        (Serializer<T>) kryo.getDefaultSerializer(type)), id);
+  }
+
+  /**
+   * Refuses an array whose declared length exceeds the bytes left in the payload (every element
+   * takes at least one byte), before Kryo allocates it; writes exactly as the delegate.
+   */
+  private static final class BoundedArraySerializer<T> extends Serializer<T> {
+    private final Class<T> type;
+    private final Serializer<T> delegate;
+
+    BoundedArraySerializer(Class<T> type, Serializer<T> delegate) {
+      this.type = type;
+      this.delegate = delegate;
+      // As the delegate: Kryo writes no null marker of its own for a serializer that accepts null.
+      setAcceptsNull(delegate.getAcceptsNull());
+      setImmutable(delegate.isImmutable());
+    }
+
+    @Override
+    public void write(Kryo kryo, Output out, T array) {
+      delegate.write(kryo, out, array);
+    }
+
+    @Override
+    public T read(Kryo kryo, Input in, Class<? extends T> cls) {
+      int start = in.position();
+      long declared = (in.readVarInt(true) & 0xffffffffL) - 1; // Kryo writes length + 1, 0 = null
+      long left = in.limit() - (long) in.position();
+      if (declared > left) {
+        throw new KryoException(type.getSimpleName() + ": expected at most " + left
+            + " elements in the bytes left, found a length of " + declared);
+      }
+      in.setPosition(start);
+      return delegate.read(kryo, in, cls);
+    }
   }
 
   /**

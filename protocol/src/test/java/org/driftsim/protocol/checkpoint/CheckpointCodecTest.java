@@ -116,6 +116,20 @@ class CheckpointCodecTest {
   }
 
   @Test
+  void aHugeDeclaredArrayIsRefusedBeforeAllocation() {
+    Output out = new Output(64);
+    out.writeVarInt(CheckpointCodec.ID_CHECKPOINT + 2, true);
+    out.writeString("v");
+    out.writeVarLong(0, true);
+    out.writeString("");
+    out.writeVarInt(Integer.MAX_VALUE, true); // generator: float[] of 2^31 - 2 elements
+    CheckpointFormatException e = assertThrows(CheckpointFormatException.class,
+        () -> codec.decode(frame(out.toBytes()), "f.ckpt"));
+    assertEquals("checkpoint f.ckpt: payload does not decode (float[]: expected at most 0 "
+        + "elements in the bytes left, found a length of 2147483646)", e.getMessage());
+  }
+
+  @Test
   void aPayloadOfAnotherRegisteredClassIsRefused() {
     Output out = new Output(64);
     CheckpointCodec.newKryo().writeClassAndObject(out, new Optimizer.StepCount(3));
