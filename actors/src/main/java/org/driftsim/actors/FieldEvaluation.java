@@ -28,7 +28,8 @@ import org.driftsim.protocol.Round;
 /**
  * Computes the field at a batch of queries from a list of partitions, as a child of the
  * coordinator: one {@link Gatherer} per round ({@code deng_coded} has three), queries sent in
- * blocks that keep every message under the size budget, partials merged block by block in
+ * blocks that keep every message under the size budget ({@code deng_coded}: one block, whatever
+ * the budget; its column softmax is over all queries), partials merged block by block in
  * partition-id order, so that the result does not depend on the order replies arrive in.
  */
 final class FieldEvaluation extends AbstractBehavior<FieldEvaluation.Command> {
@@ -84,7 +85,10 @@ final class FieldEvaluation extends AbstractBehavior<FieldEvaluation.Command> {
     this.partitions = partitions;
     this.parent = parent;
     this.roundReplies = context.messageAdapter(Gatherer.Result.class, RoundDone::new);
-    this.blocks = blocks(job.queries(), job.blockRows());
+    // deng_coded normalizes each reference's affinities over all queries (its column softmax,
+    // computed inside each partition), so its queries always travel in one block.
+    this.blocks = blocks(job.queries(), job.spec().type() == FieldType.DENG_CODED
+        ? Math.max(1, job.queries().size()) : job.blockRows());
     for (int p = 0; p < job.targets().size(); p++) {
       position.put(job.targets().get(p).id(), p);
     }

@@ -386,22 +386,14 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
   }
 
   /**
-   * Query rows per block so that the query and every reply stay under the budget.
-   * {@code deng_coded} normalizes each reference's affinities over all queries (its column
-   * softmax), so its queries always travel in one block.
+   * Query rows per block so that the query and every reply stay under the budget
+   * ({@link FieldEvaluation} keeps {@code deng_coded}'s queries in one block regardless).
    */
   private int blockRows() {
-    if (spec.type() == org.driftsim.geometry.field.FieldType.DENG_CODED) {
-      return Math.max(1, fieldQueriesSize());
-    }
     long d = manifold.ambientDimension();
     long t = spec.temperatures();
     long perRow = BYTES * (d + 1 + 2 * t * (d + 3)) + 64;
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE, runtime.maxMessageBytes() / 2 / perRow));
-  }
-
-  private int fieldQueriesSize() {
-    return simulation == null ? fieldQueries.size() : simulation.particles().length;
   }
 
   private Behavior<Command> onFieldDone(FieldDone done) {
