@@ -30,13 +30,16 @@ import org.driftsim.geometry.kernel.SphereSpectralKernel;
  *       difference y − x into log_x(y) = γ·(y − x + β·x) (R^d: γ = 1, β = 0; sphere factors:
  *       θ = 2·atan2(‖y−x‖, ‖y+x‖), γ = θ/sin θ, β = ‖y−x‖²/2; hyperboloid: the stable forms of
  *       {@link org.driftsim.geometry.Hyperboloid}, β = −q/2);
- *   <li>per temperature, log-weights ℓ and coefficients c ({@link Float32Profiles});
- *   <li>the tile maximum of ℓ, then e = exp(ℓ − m), the denominator Σe and weights e·c·γ;
+ *   <li>per temperature, log-weights ℓ and coefficients c ({@link Float32Profiles}), which also
+ *       returns the tile maximum m of ℓ;
+ *   <li>e = exp(ℓ − m), the denominator Σe and weights e·c·γ;
  *   <li>per coordinate, Σ w·(y_k − x_k), and per factor Σ w·β; the numerator is their sum
- *       A + B·x, free of the cancellation of Σwy − xΣw.
+ *       A + B·x, free of the cancellation of Σwy − xΣw. For Euclidean D ≤ 4 and S² this and the
+ *       previous pass are one ({@code weighSmall}, {@code weighSphere2}).
  * </ol>
- * Tile results merge into float64 per-query accumulators with the log-sum-exp rule. Spectral
- * kernels (S² only, linear space) run a float64 scalar path.
+ * Transcendental functions come from {@link VectorMath}, so the bits do not depend on the JIT
+ * tier. Tile results merge into float64 per-query accumulators with the log-sum-exp rule.
+ * Spectral kernels (S² only, linear space) run a float64 scalar path.
  */
 public final class FusedCpuKernel {
   static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -78,13 +81,12 @@ public final class FusedCpuKernel {
       SINGLE_THREADED_BLAS.run();
     }
     List<Future<?>> tasks = new ArrayList<>();
-    int block = gemm ? GemmTiles.BLOCK : BLOCK;
-    for (int start = 0; start < n; start += block) {
+    for (int start = 0; start < n; start += BLOCK) {
       int from = start;
-      int to = Math.min(n, start + block);
+      int to = Math.min(n, start + BLOCK);
       Runnable task = spec.linear()
           ? () -> new SpectralBlock(spec, manifold, queries, shard, out).run(from, to)
-          : gemm ? () -> new GemmTiles(spec, queries, shard, matrix, out, GemmTiles.BLOCK).run(from, to)
+          : gemm ? () -> new GemmTiles(spec, queries, shard, matrix, out, BLOCK).run(from, to)
           : () -> new Block(spec, manifold, queries, shard, out).run(from, to);
       tasks.add(pool.submit(task));
     }

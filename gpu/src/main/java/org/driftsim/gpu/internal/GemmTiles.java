@@ -31,8 +31,6 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 final class GemmTiles {
   /** References per GEMM tile. */
   static final int TILE = 1024;
-  /** Queries per GEMM block. */
-  static final int BLOCK = 128;
   private static final float CANCELLATION = 1e-3f;
 
   /** The shard's matrix form: centred coordinates and squared norms. */
