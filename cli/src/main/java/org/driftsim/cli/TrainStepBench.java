@@ -98,10 +98,9 @@ final class TrainStepBench implements Callable<Integer> {
     FieldSpec fieldSpec = BenchCommand.fieldSpec(type, KernelFamily.parse("--kernel", kernel),
         tau, null, null, null);
     fieldSpec.checkSupports(manifold);
-    int d = manifold.ambientDimension();
     OutputHead head = OutputHeads.forManifold(manifold);
-    Generator generator = new Generator(
-        Networks.mlp(new MlpSpec(noise, width, depth, head.inputDimension()), seed), head,
+    MlpSpec mlp = new MlpSpec(noise, width, depth, head.inputDimension());
+    Generator generator = new Generator(Networks.mlp(mlp, seed), head,
         Optimizers.adam(Schedule.constant(1e-3), 0.9, 0.999, 1e-8), new Ema(0.999));
     double[][] data = Targets.parse(target, g).sample(positives, Rngs.stream(seed, 0, "data"));
 
@@ -149,11 +148,11 @@ final class TrainStepBench implements Callable<Integer> {
               + "\"network\": \"%s\", \"geometry\": \"%s\", \"field\": \"%s\", "
               + "\"engine\": \"%s\", \"backend\": \"%s\", \"threads\": %d, \"repeats\": %d, "
               + "\"peak_rss_bytes\": %d}",
-          step, gen, drift, batch, positives, new MlpSpec(noise, width, depth, d), g.cliName(),
+          step, gen, drift, batch, positives, mlp, g.cliName(),
           fieldSpec, engine, backend, threads, repeats, BenchCommand.Sums.peakRss()));
     } else {
       out.printf(Locale.ROOT, "train step (B=%d, %s, %s): %.1f ms median = generator %.1f ms "
-              + "+ drift %.1f ms%n", batch, new MlpSpec(noise, width, depth, d), fieldSpec,
+              + "+ drift %.1f ms%n", batch, mlp, fieldSpec,
           step * 1e3, gen * 1e3, drift * 1e3);
     }
     return 0;
