@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -46,6 +47,11 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
   public record RunSimulation(SimulationJob job, SimulationListener listener,
       ActorRef<Outcome> replyTo) implements Command {}
 
+  /** Trains a generator to the job's last step. */
+  public record RunTraining(TrainingJob job, ActorRef<Outcome> replyTo) implements Command {}
+
+  private record TrainerDone(TrainerActor.Reply reply) implements Command {}
+
   private record GatherDone(Gatherer.Result result) implements Command {}
 
   private record FieldDone(FieldEvaluation.Result result) implements Command {}
@@ -59,10 +65,13 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
   /** A simulation finished; the final particles in id order. */
   public record SimulationFinished(double[][] particles, long steps) implements Outcome {}
 
+  /** A training job finished after {@code steps} optimizer steps. */
+  public record TrainingFinished(long steps) implements Outcome {}
+
   /** A job failed; the reason names the step and the partitions involved. */
   public record JobFailed(String reason) implements Outcome {}
 
-  private enum Phase { IDLE, LOAD, PARTICLES, FIELD, MOVES, FINAL, RELEASE }
+  private enum Phase { IDLE, LOAD, PARTICLES, FIELD, MOVES, FINAL, GENERATE, UPDATE, RELEASE }
 
   /** Bytes per coordinate on the wire (float64). */
   private static final int BYTES = Double.BYTES;
@@ -70,6 +79,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
   private final Partitions partitions;
   private final ActorRef<Gatherer.Result> gatherReplies;
   private final ActorRef<FieldEvaluation.Result> fieldReplies;
+  private final ActorRef<TrainerActor.Reply> trainerReplies;
   private long tag;
   private Phase phase = Phase.IDLE;
 
@@ -80,7 +90,9 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
   private FieldSpec spec;
   private SimulationJob.Runtime runtime;
   private List<FieldEvaluation.Target> targets;
-  private List<List<PartitionCommand>> loadMessages; // per target, in order
+  private List<FieldEvaluation.Target> loadTargets;
+  private List<List<PartitionCommand>> loadMessages; // per load target, in order
+  private Runnable afterLoad;
   private int loadRounds;
   private int loadRound;
   private QueryBatch fieldQueries; // ComputeField
@@ -92,12 +104,17 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
   private List<PartitionReply.Particles> current; // particles by particle partition
   private QueryBatch queries; // the current step's particles as queries
   private Outcome result;
+  private TrainingJob training;
+  private ActorRef<TrainerActor.Command> trainer;
+  private Trainer.Batch batch;
+  private long driftStarted;
 
   private JobCoordinator(ActorContext<Command> context, Partitions partitions) {
     super(context);
     this.partitions = partitions;
     this.gatherReplies = context.messageAdapter(Gatherer.Result.class, GatherDone::new);
     this.fieldReplies = context.messageAdapter(FieldEvaluation.Result.class, FieldDone::new);
+    this.trainerReplies = context.messageAdapter(TrainerActor.Reply.class, TrainerDone::new);
   }
 
   /** A coordinator sending to {@code partitions}. */
@@ -110,6 +127,8 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     return newReceiveBuilder()
         .onMessage(ComputeField.class, this::onComputeField)
         .onMessage(RunSimulation.class, this::onRunSimulation)
+        .onMessage(RunTraining.class, this::onRunTraining)
+        .onMessage(TrainerDone.class, this::onTrainerDone)
         .onMessage(GatherDone.class, this::onGatherDone)
         .onMessage(FieldDone.class, this::onFieldDone)
         .build();
@@ -149,7 +168,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
       }
       sets.add(mine);
     }
-    startLoad(sets);
+    startLoad(targets, sets, () -> evaluate(fieldQueries, 0));
     return this;
   }
 
@@ -184,7 +203,146 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
       }
       sets.add(List.of(new ReferenceSet(Side.NEGATIVE, points, weights, ids)));
     }
-    startLoad(sets);
+    startLoad(targets, sets, () -> gatherParticles(Phase.PARTICLES));
+    return this;
+  }
+
+  private Behavior<Command> onRunTraining(RunTraining r) {
+    if (busy(r.replyTo())) {
+      return this;
+    }
+    TrainingJob t = r.job();
+    begin(t.job(), t.manifold(), t.spec(), t.runtime(), r.replyTo());
+    training = t;
+    ActorContext<Command> ctx = getContext();
+    // The trainer blocks (network passes, evaluation, files): a pinned thread when the node
+    // defines the partitions' dispatcher, Pekko's dispatcher for blocking work otherwise.
+    DispatcherSelector where = ctx.getSystem().settings().config()
+        .hasPath("driftsim.node.partition-dispatcher")
+        ? DispatcherSelector.fromConfig("driftsim.node.partition-dispatcher")
+        : DispatcherSelector.blocking();
+    trainer = ctx.spawnAnonymous(TrainerActor.create(t.trainer()), where);
+    targets = new ArrayList<>();
+    for (int p = 0; p < t.bankPartitions(); p++) {
+      targets.add(new FieldEvaluation.Target(Partitions.Kind.BANK, p));
+    }
+    for (int p = 0; p < t.particlePartitions(); p++) {
+      targets.add(new FieldEvaluation.Target(Partitions.Kind.PARTICLE, t.bankPartitions() + p));
+    }
+    if (t.positives().length == 0) {
+      generate(); // every batch brings its positives
+    } else {
+      startLoad(bankTargets(), positiveShards(t.positives()), this::generate);
+    }
+    return this;
+  }
+
+  private List<FieldEvaluation.Target> bankTargets() {
+    return targets.subList(0, training.bankPartitions());
+  }
+
+  private List<FieldEvaluation.Target> particleTargets() {
+    return targets.subList(training.bankPartitions(), targets.size());
+  }
+
+  /** Contiguous shards of the positives, one per bank partition. */
+  private List<List<ReferenceSet>> positiveShards(double[][] positives) {
+    int b = training.bankPartitions();
+    if (positives.length < b) {
+      throw new IllegalArgumentException("a step's positives must be at least the number of"
+          + " bank partitions (" + b + "), got " + positives.length);
+    }
+    List<List<ReferenceSet>> sets = new ArrayList<>();
+    for (int p = 0; p < b; p++) {
+      sets.add(List.of(ReferenceSet.of(Side.POSITIVE, Arrays.copyOfRange(positives,
+          split(positives.length, b, p), split(positives.length, b, p + 1)))));
+    }
+    return sets;
+  }
+
+  /**
+   * Contiguous shards of the generated batch (ids 0 … B−1, so that each query skips its own
+   * copy) and of the extra negatives (ids B …), one of each per particle partition.
+   */
+  private List<List<ReferenceSet>> negativeShards(Trainer.Batch b) {
+    int parts = training.particlePartitions();
+    double[][] gen = b.generated();
+    double[][] extra = b.extraNegatives();
+    if (gen.length < parts) {
+      throw new IllegalArgumentException("a batch must hold at least one sample per particle"
+          + " partition (" + parts + "), got " + gen.length);
+    }
+    List<List<ReferenceSet>> sets = new ArrayList<>();
+    for (int p = 0; p < parts; p++) {
+      int g0 = split(gen.length, parts, p);
+      int g1 = split(gen.length, parts, p + 1);
+      int e0 = split(extra.length, parts, p);
+      int e1 = split(extra.length, parts, p + 1);
+      int n = (g1 - g0) + (e1 - e0);
+      double[][] points = new double[n][];
+      long[] ids = new long[n];
+      double[] weights = new double[n];
+      Arrays.fill(weights, 1.0);
+      int row = 0;
+      for (int i = g0; i < g1; i++, row++) {
+        points[row] = gen[i];
+        ids[row] = i;
+      }
+      for (int i = e0; i < e1; i++, row++) {
+        points[row] = extra[i];
+        ids[row] = (long) gen.length + i;
+      }
+      sets.add(List.of(new ReferenceSet(Side.NEGATIVE, points, weights, ids)));
+    }
+    return sets;
+  }
+
+  private void generate() {
+    phase = Phase.GENERATE;
+    stepStarted = System.nanoTime();
+    stepAttempts = 1;
+    batch = null;
+    trainer.tell(new TrainerActor.Generate(step, trainerReplies));
+  }
+
+  private Behavior<Command> onTrainerDone(TrainerDone done) {
+    TrainerActor.Reply r = done.reply();
+    if (training == null || r.step() != step
+        || (phase != Phase.GENERATE && phase != Phase.UPDATE)) {
+      return this; // a reply of an abandoned job
+    }
+    if (r instanceof TrainerActor.Failed f) {
+      return fail(f.reason());
+    }
+    if (r instanceof TrainerActor.Generated g && phase == Phase.GENERATE) {
+      batch = g.batch();
+      driftStarted = System.nanoTime();
+      List<FieldEvaluation.Target> to = new ArrayList<>();
+      List<List<ReferenceSet>> sets = new ArrayList<>();
+      try {
+        if (batch.positives() != null) {
+          to.addAll(bankTargets());
+          sets.addAll(positiveShards(batch.positives()));
+        }
+        to.addAll(particleTargets());
+        sets.addAll(negativeShards(batch));
+      } catch (IllegalArgumentException e) {
+        return fail("step " + step + ": " + e.getMessage());
+      }
+      long[] ids = new long[batch.generated().length];
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = i;
+      }
+      QueryBatch q = new QueryBatch(batch.generated(), ids);
+      startLoad(to, sets, () -> evaluate(q, step));
+    } else if (r instanceof TrainerActor.Updated && phase == Phase.UPDATE) {
+      step++;
+      if (step < training.steps()) {
+        generate();
+      } else {
+        release(new TrainingFinished(step));
+      }
+    }
     return this;
   }
 
@@ -202,6 +360,9 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     replyTo = who;
     simulation = null;
     listener = null;
+    training = null;
+    trainer = null;
+    batch = null;
     fieldQueries = null;
     result = null;
     step = 0;
@@ -215,13 +376,16 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
    * r-th message, and starts when round r−1 is acknowledged, so blocks arrive in order and a
    * partition has at most one message in flight.
    */
-  private void startLoad(List<List<ReferenceSet>> sets) {
+  private void startLoad(List<FieldEvaluation.Target> to, List<List<ReferenceSet>> sets,
+      Runnable then) {
     ManifoldSpec ms = ManifoldSpec.of(manifold);
     int rows = Math.max(1, (int) Math.min(Integer.MAX_VALUE,
         runtime.maxMessageBytes() / 2 / ((long) manifold.ambientDimension() * BYTES + 16)));
+    loadTargets = to;
+    afterLoad = then;
     loadMessages = new ArrayList<>();
     int rounds = 0;
-    for (int t = 0; t < targets.size(); t++) {
+    for (int t = 0; t < to.size(); t++) {
       List<PartitionCommand> mine = new ArrayList<>();
       for (ReferenceSet set : sets.get(t)) {
         int from = 0;
@@ -244,11 +408,11 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
 
   private void sendLoadRound() {
     List<Gatherer.Request> requests = new ArrayList<>();
-    for (int t = 0; t < targets.size(); t++) {
+    for (int t = 0; t < loadTargets.size(); t++) {
       List<PartitionCommand> mine = loadMessages.get(t);
       if (loadRound < mine.size()) {
         PartitionCommand msg = mine.get(loadRound);
-        FieldEvaluation.Target target = targets.get(t);
+        FieldEvaluation.Target target = loadTargets.get(t);
         requests.add(new Gatherer.Request(target.kind(), target.id(), 0,
             (attempt, to) -> withReply(msg, to)));
       }
@@ -301,11 +465,10 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
           sendLoadRound();
         } else {
           loadMessages = null;
-          if (simulation == null) {
-            evaluate(fieldQueries, 0);
-          } else {
-            gatherParticles(Phase.PARTICLES);
-          }
+          loadTargets = null;
+          Runnable next = afterLoad;
+          afterLoad = null;
+          next.run();
         }
       }
       case PARTICLES, FINAL -> onParticles(g.replies());
@@ -323,8 +486,9 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
 
   private String phaseName() {
     return switch (phase) {
-      case LOAD -> "loading references";
-      case PARTICLES, FIELD, MOVES -> "step " + step;
+      case LOAD -> training != null && step > 0 ? "step " + step + ", loading references"
+          : "loading references";
+      case PARTICLES, FIELD, MOVES, GENERATE, UPDATE -> "step " + step;
       case FINAL -> "gathering the final particles";
       case RELEASE -> "releasing partitions";
       case IDLE -> "idle";
@@ -406,6 +570,13 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     }
     FieldEvaluation.Done d = (FieldEvaluation.Done) r;
     stepAttempts = Math.max(stepAttempts, d.attempts());
+    if (training != null) {
+      phase = Phase.UPDATE;
+      double seconds = (System.nanoTime() - driftStarted) / 1e9;
+      trainer.tell(new TrainerActor.Update(step, d.field(),
+          new Trainer.FieldInfo(seconds, targets.size(), stepAttempts), trainerReplies));
+      return this;
+    }
     if (simulation == null) {
       release(new FieldComputed(d.field(), d.attempts()));
       return this;
@@ -454,6 +625,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
   // ------------------------------------------------------------------ the end
 
   private void release(Outcome out) {
+    stopTrainer();
     result = out;
     phase = Phase.RELEASE;
     List<Gatherer.Request> requests = new ArrayList<>();
@@ -465,11 +637,19 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         && a.kind() == PartitionReply.AckKind.RELEASED ? indexOf(reqs, a.partition()) : -1);
   }
 
+  private void stopTrainer() {
+    if (trainer != null) {
+      getContext().stop(trainer);
+      trainer = null;
+    }
+  }
+
   private Behavior<Command> fail(String reason) {
     getContext().getLog().error("job {} failed: {}", job, reason);
     ActorRef<Outcome> who = replyTo;
     phase = Phase.IDLE;
     loadMessages = null;
+    stopTrainer();
     who.tell(new JobFailed("job " + job + ": " + reason));
     return this;
   }

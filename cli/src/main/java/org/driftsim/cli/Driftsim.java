@@ -17,8 +17,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Driftsim.Version.class,
     description = "Trains and simulates drifting generative models.",
-    subcommands = {SimulateCommand.class, FieldCommand.class, NodeCommand.class,
-        BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {TrainCommand.class, SimulateCommand.class, FieldCommand.class,
+        NodeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Driftsim implements Runnable {
   /** Exit code for bad input: options, files, values. */
   public static final int EXIT_BAD_INPUT = 2;

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -27,10 +28,11 @@ final class RunDirectory implements AutoCloseable {
   private final Writer metrics;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-  private RunDirectory(Path root) throws IOException {
+  private RunDirectory(Path root, List<String> subdirectories) throws IOException {
     this.root = root;
-    Files.createDirectories(root.resolve("particles"));
-    Files.createDirectories(root.resolve("plots"));
+    for (String d : subdirectories) {
+      Files.createDirectories(root.resolve(d));
+    }
     this.metrics = Files.newBufferedWriter(root.resolve("metrics.jsonl"), StandardCharsets.UTF_8,
         StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     this.writer = Executors.newSingleThreadExecutor(r -> {
@@ -46,6 +48,15 @@ final class RunDirectory implements AutoCloseable {
    * @throws IllegalArgumentException if {@code root} exists and is not an empty directory
    */
   static RunDirectory create(Path root) {
+    return create(root, List.of("particles", "plots"));
+  }
+
+  /**
+   * Creates a new run directory with these subdirectories.
+   *
+   * @throws IllegalArgumentException if {@code root} exists and is not an empty directory
+   */
+  static RunDirectory create(Path root, List<String> subdirectories) {
     if (Files.exists(root)) {
       boolean empty;
       try (var entries = Files.list(root)) {
@@ -59,7 +70,7 @@ final class RunDirectory implements AutoCloseable {
       }
     }
     try {
-      return new RunDirectory(root);
+      return new RunDirectory(root, subdirectories);
     } catch (IOException e) {
       throw new IllegalArgumentException("--run-dir " + root + " cannot be created: " + e);
     }
@@ -99,8 +110,12 @@ final class RunDirectory implements AutoCloseable {
 
   /** Queues a particle snapshot {@code particles/NAME.csv}. */
   void particles(String name, double[][] points) {
-    submit("particles/" + name + ".csv",
-        () -> PointCsv.writeAtomically(root.resolve("particles").resolve(name + ".csv"), points));
+    csv("particles/" + name + ".csv", points);
+  }
+
+  /** Queues a point file at {@code relative} (e.g. {@code samples/final.csv}). */
+  void csv(String relative, double[][] points) {
+    submit(relative, () -> PointCsv.writeAtomically(root.resolve(relative), points));
   }
 
   /** Queues one {@code metrics.jsonl} line from ordered fields (numbers, strings, booleans). */

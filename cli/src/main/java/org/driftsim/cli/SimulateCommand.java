@@ -15,9 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.driftsim.actors.DriftsimNode;
 import org.driftsim.actors.JobCoordinator;
 import org.driftsim.actors.SimulationJob;
@@ -163,7 +160,7 @@ final class SimulateCommand implements Callable<Integer> {
       this.targetPlot = target.sample(Math.min(2000, sim.sw2Samples()),
           Rngs.stream(seed, 0, "plot-target"));
       this.sw2 = new SlicedWasserstein(sim.sw2Directions(), seed);
-      this.progress = new Progress(sim.steps());
+      this.progress = new Progress("simulate", sim.steps());
     }
 
     /** SW2 to fresh target samples (fixed seed per step). */
@@ -195,7 +192,8 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public void onStep(Step s) {
-      progress.step(s);
+      progress.step(s.step() + 1,
+          String.format(java.util.Locale.ROOT, "|V| %.4g", s.vNormMean()));
       if (s.step() % sim.metricsEvery() == 0 || s.step() == sim.steps() - 1) {
         run.submit("metrics.jsonl", () -> {
           Map<String, Object> line = new LinkedHashMap<>();
@@ -233,46 +231,6 @@ final class SimulateCommand implements Callable<Integer> {
         line.put("sw2_target_vs_target", baselineSw2);
         run.metrics(line);
       });
-    }
-  }
-
-  /** A progress bar on a terminal; otherwise a plain line about every tenth of the run. */
-  private static final class Progress implements AutoCloseable {
-    private final ProgressBar bar;
-    private final int steps;
-    private final long started = System.nanoTime();
-    private long lastLine = System.nanoTime();
-
-    Progress(int steps) {
-      this.steps = steps;
-      this.bar = System.console() == null ? null : new ProgressBarBuilder()
-          .setTaskName("simulate").setInitialMax(steps).setStyle(ProgressBarStyle.ASCII)
-          .setUnit(" steps", 1).showSpeed().setMaxRenderedLength(100).build();
-    }
-
-    void step(SimulationListener.Step s) {
-      long done = s.step() + 1;
-      if (bar != null) {
-        bar.stepTo(done);
-        bar.setExtraMessage(String.format(java.util.Locale.ROOT, "|V| %.3g", s.vNormMean()));
-        return;
-      }
-      long now = System.nanoTime();
-      if (done == steps || done % Math.max(1, steps / 10) == 0 || now - lastLine > 30e9) {
-        lastLine = now;
-        double elapsed = (now - started) / 1e9;
-        double rate = done / elapsed;
-        System.err.printf(java.util.Locale.ROOT,
-            "simulate: step %d/%d, |V| %.4g, %.2f steps/s, ETA %.0f s%n", done, steps,
-            s.vNormMean(), rate, (steps - done) / rate);
-      }
-    }
-
-    @Override
-    public void close() {
-      if (bar != null) {
-        bar.close();
-      }
     }
   }
 }

@@ -78,6 +78,7 @@ public final class Settings {
     // Build every record once so that a bad value fails at load time, not mid-job.
     s.job();
     s.simulation();
+    s.training();
     s.runtime();
     s.node();
     return s;
@@ -184,6 +185,11 @@ public final class Settings {
   /** The simulation settings. */
   public SimulationSettings simulation() {
     return SimulationSettings.from(this);
+  }
+
+  /** The training settings. */
+  public TrainingSettings training() {
+    return TrainingSettings.from(this);
   }
 
   /** The runtime settings. */

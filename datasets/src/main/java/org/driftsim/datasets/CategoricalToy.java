@@ -103,6 +103,11 @@ record CategoricalToy(int k, int l, int modes, double noise, double smoothing)
   }
 
   @Override
+  public int sequenceLength() {
+    return l;
+  }
+
+  @Override
   public String toString() {
     return "categorical(k=" + k + (l != 1 ? ",l=" + l : "") + ",modes=" + modes
         + (noise != 0 ? ",noise=" + Samples.format(noise) : "")

@@ -27,8 +27,17 @@ public interface Distribution {
   /** The geometry the samples live on: euclidean (R²), sphere (S²) or hyperboloid (H²). */
   Geometry geometry();
 
-  /** Length of a sample: 2 on R², 3 on S² and H². */
+  /** Length of a sample: 2 on R², 3 on S² and H², k·l for categorical sequences. */
   int ambientDimension();
+
+  /**
+   * Positions per sample: l for categorical sequences, 1 otherwise; with
+   * {@link #ambientDimension()} it gives the manifold,
+   * {@code geometry().manifold(ambientDimension(), sequenceLength())}.
+   */
+  default int sequenceLength() {
+    return 1;
+  }
 
   /** The spec string, which {@link Targets#parse} turns back into an equal distribution. */
   @Override
