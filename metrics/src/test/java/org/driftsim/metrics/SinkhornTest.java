@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import org.driftsim.geometry.Euclidean;
 import org.driftsim.geometry.Hyperboloid;
 import org.driftsim.geometry.Manifold;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,43 @@ class SinkhornTest {
       assertTrue(r.cost() <= exact + epsilon * Math.log(n) + slack, label + ", exact " + exact);
       assertTrue(r.regularizedCost() >= r.cost() - slack, label);
       assertTrue(r.regularizedCost() <= exact + epsilon * Math.log(n) + slack, label);
+    }
+  }
+
+  /**
+   * The same bound as above on the plane R² and on H² (costs up to about 10 on H², so ε = 1e-3 is
+   * 1e-4 of the largest cost): uniform n = m = 3..5 point sets, exact OT by brute force over the
+   * n! permutations, exact ≤ cost ≤ exact + ε·log n up to the slack 1e-7 · max(1, exact) for the
+   * marginal tolerance 1e-9.
+   */
+  @Test
+  void smallEpsilonConvergesToTheExactAssignmentCostOnThePlaneAndTheHyperboloid() {
+    SplittableRandom rng = new SplittableRandom(15);
+    double epsilon = 1e-3;
+    Hyperboloid h2 = new Hyperboloid(2);
+    double[] o = {1, 0, 0};
+    Manifold[] manifolds = {new Euclidean(2), h2};
+    for (Manifold manifold : manifolds) {
+      Sinkhorn sinkhorn = new Sinkhorn(manifold, epsilon, 200_000, 1e-9, 2);
+      for (int c = 0; c < 6; c++) {
+        int n = 3 + c % 3;
+        double[][] a;
+        double[][] b;
+        if (manifold == h2) {
+          a = Samples.cloud(h2, rng, n, o, 0.8);
+          b = Samples.cloud(h2, rng, n, h2.exp(o, new double[] {0, 0.7, -0.4}), 0.8);
+        } else {
+          a = Samples.cloud(manifold, rng, n, new double[] {0, 0}, 1.0);
+          b = Samples.cloud(manifold, rng, n, new double[] {1, -0.5}, 1.0);
+        }
+        double exact = bestAssignment(manifold, a, b);
+        Sinkhorn.Result r = sinkhorn.distance(a, b);
+        String label = manifold + ", case " + c + ", n = " + n + ": " + r + ", exact " + exact;
+        assertTrue(r.converged(), label);
+        double slack = 1e-7 * Math.max(1, exact);
+        assertTrue(r.cost() >= exact - slack, label);
+        assertTrue(r.cost() <= exact + epsilon * Math.log(n) + slack, label);
+      }
     }
   }
 

@@ -87,6 +87,43 @@ class SlicedWassersteinTest {
   }
 
   /**
+   * The same identity without the directions: for θ uniform on S^{d−1}, E[(θ·c)²] = |c|²/d, so a
+   * translation by c gives SW2 → |c|/√d as L grows, whatever A is (d = 1: exactly |c|). With
+   * L = 4096 the mean of (θ·e)² has a relative standard deviation of √(2(d−1)/(d+2))/√L ≤ 0.019
+   * (d ≤ 7), i.e. ≤ 0.01 on SW2; the tolerance 0.05·|c|/√d is 5 of those. A sum over the
+   * directions instead of the mean, a missing square root (|c| = 3, so |c|²/d ≠ |c|/√d) or
+   * directions that are not uniform unit vectors are far outside it.
+   */
+  @Test
+  void translationByCGivesAboutTheNormOfCOverRootD() {
+    SlicedWasserstein many = new SlicedWasserstein(4096, 11);
+    SplittableRandom rng = new SplittableRandom(6);
+    for (int d : new int[] {1, 2, 3, 7}) {
+      double[][] a = gaussian(rng, 40, d, 1.5, null);
+      double[] c = new double[d];
+      double norm2 = 0;
+      for (int k = 0; k < d; k++) {
+        c[k] = rng.nextGaussian();
+        norm2 += c[k] * c[k];
+      }
+      double norm = 3.0;
+      for (int k = 0; k < d; k++) {
+        c[k] *= norm / Math.sqrt(norm2);
+      }
+      double[][] b = new double[a.length][d];
+      for (int i = 0; i < a.length; i++) {
+        for (int k = 0; k < d; k++) {
+          b[i][k] = a[i][k] + c[k];
+        }
+      }
+      double expected = norm / Math.sqrt(d);
+      double tolerance = d == 1 ? 1e-12 : 0.05 * expected;
+      assertEquals(expected, many.distance(a, b), tolerance, "d = " + d);
+      assertEquals(expected, many.distance(b, a), tolerance, "d = " + d + ", swapped");
+    }
+  }
+
+  /**
    * Unequal sizes against a brute-force quantile grid: with K = 2·n·m midpoints
    * t_k = (k + ½)/K every merged segment of the coupling (a multiple of 1/(n·m)) holds a whole
    * number of grid points, so the grid average of (F_A⁻¹ − F_B⁻¹)² is exact up to rounding.
