@@ -76,8 +76,23 @@ public final class HyperboloidHead implements OutputHead {
         continue;
       }
       double rc = Math.min(r, maxRadius);
-      double sigma = Math.sinh(rc) / r;
       x[ox] = Math.cosh(rc);
+      if (r == Double.POSITIVE_INFINITY) {
+        // A finite row whose norm overflows: its direction from the row scaled by its largest
+        // entry (then σ·u would be 0·u and leave the manifold).
+        double scale = Rows.maxAbs(u, ou, d);
+        double unit = 0;
+        for (int k = 0; k < d; k++) {
+          double v = u[ou + k] / scale;
+          unit += v * v;
+        }
+        unit = Math.sqrt(unit);
+        for (int k = 0; k < d; k++) {
+          x[ox + 1 + k] = Math.sinh(rc) * (u[ou + k] / scale / unit);
+        }
+        continue;
+      }
+      double sigma = Math.sinh(rc) / r;
       for (int k = 0; k < d; k++) {
         x[ox + 1 + k] = sigma * u[ou + k];
       }

@@ -59,9 +59,11 @@ public final class SimplexHead implements OutputHead {
     for (int j = o; j < o + k; j++) {
       sum += Math.exp(u[j] - m);
     }
-    double lse = m + Math.log(sum);
+    // (u − m) − log Σ, not u − (m + log Σ): for large tied logits m + log Σ rounds to m and
+    // the output would leave the simplex.
+    double logSum = Math.log(sum);
     for (int j = o; j < o + k; j++) {
-      s[j] = Math.exp(0.5 * (u[j] - lse));
+      s[j] = Math.exp(0.5 * ((u[j] - m) - logSum));
     }
   }
 
