@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Driftsim.Version.class,
     description = "Trains and simulates drifting generative models.",
-    subcommands = {TrainCommand.class, SimulateCommand.class, FieldCommand.class,
+    subcommands = {TrainCommand.class, SampleCommand.class, EvalCommand.class,
+        SimulateCommand.class, FieldCommand.class,
         NodeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Driftsim implements Runnable {
   /** Exit code for bad input: options, files, values. */
