@@ -162,8 +162,8 @@ class CoordinatorProtocolTest {
   /**
    * Every {@link JobCoordinator.Command} subtype is handled: a busy coordinator answers each
    * public one (the job requests) with the reason it refuses it, and the private ones (the
-   * results of its gatherer and field-evaluation children, through message adapters) carry a
-   * job to its end. None of them crosses the wire (they hold listeners and manifolds; jobs are
+   * results of its gatherer, field-evaluation and trainer children, through message adapters)
+   * carry a job to its end. None of them crosses the wire (they hold listeners and manifolds; jobs are
    * submitted in the coordinator's JVM), so only the partitions' protocol needs serializers.
    */
   @Test
@@ -179,6 +179,17 @@ class CoordinatorProtocolTest {
         new SimulationJob("c", other.manifold(), other.spec(), other.positives().get(0).points(),
             other.queries().points(), 2, 0.1, 0, 1, 1, Set.of(),
             new SimulationJob.Runtime(TIMEOUT, 3, 1 << 20)), new NoListener(), to));
+    requests.put(JobCoordinator.RunTraining.class, to -> new JobCoordinator.RunTraining(
+        new TrainingJob("d", other.manifold(), other.spec(), other.positives().get(0).points(),
+            1, 1, 1, new Trainer() {
+              @Override
+              public Batch generate(long step) {
+                return new Batch(other.queries().points(), null, null);
+              }
+
+              @Override
+              public void update(long step, double[][] field, FieldInfo info) {}
+            }, new SimulationJob.Runtime(TIMEOUT, 3, 1 << 20)), to));
     Set<String> internal = new HashSet<>();
     for (Class<?> c : permitted) {
       if (Modifier.isPublic(c.getModifiers())) {
@@ -187,7 +198,8 @@ class CoordinatorProtocolTest {
         internal.add(c.getSimpleName());
       }
     }
-    assertEquals(Set.of("GatherDone", "FieldDone"), internal, "the children's results");
+    assertEquals(Set.of("GatherDone", "FieldDone", "TrainerDone"), internal,
+        "the children's results (TrainerDone: TrainingJobTest)");
 
     Problem pr = problem(1, 4);
     ProbePartitions partitions = new ProbePartitions(1);
