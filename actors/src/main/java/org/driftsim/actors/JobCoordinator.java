@@ -214,6 +214,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     TrainingJob t = r.job();
     begin(t.job(), t.manifold(), t.spec(), t.runtime(), r.replyTo());
     training = t;
+    step = t.firstStep();
     ActorContext<Command> ctx = getContext();
     // The trainer blocks (network passes, evaluation, files): a pinned thread when the node
     // defines the partitions' dispatcher, Pekko's dispatcher for blocking work otherwise.

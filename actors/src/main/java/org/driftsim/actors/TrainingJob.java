@@ -15,21 +15,23 @@ import org.driftsim.geometry.field.FieldSpec;
  * @param spec the field
  * @param positives the positives loaded once into the bank partitions ([M, D], split into
  *     contiguous shards), or none when the trainer's batches carry positives every step
- * @param steps optimizer steps
+ * @param firstStep the first step to run: 0, or the step a resumed job continues from
+ * @param steps optimizer steps in all (the job runs steps firstStep … steps−1)
  * @param bankPartitions partitions for the positives (ids 0 … B−1)
  * @param particlePartitions partitions for the negatives (ids B … B+P−1)
  * @param trainer the generator side; runs on a thread of its own and may block
  * @param runtime timeouts, attempts and the message budget
  */
 public record TrainingJob(String job, Manifold manifold, FieldSpec spec, double[][] positives,
-    long steps, int bankPartitions, int particlePartitions, Trainer trainer,
+    long firstStep, long steps, int bankPartitions, int particlePartitions, Trainer trainer,
     SimulationJob.Runtime runtime) {
 
   public TrainingJob {
     Checks.positive("bank partitions", bankPartitions);
     Checks.positive("particle partitions", particlePartitions);
-    if (steps < 1) {
-      throw new IllegalArgumentException("steps must be >= 1, got " + steps);
+    if (firstStep < 0 || firstStep >= steps) {
+      throw new IllegalArgumentException("the first step must be in [0, steps = " + steps
+          + "), got " + firstStep);
     }
     if (positives.length > 0 && positives.length < bankPartitions) {
       throw new IllegalArgumentException("positives must be none or at least the number of bank"

@@ -181,7 +181,7 @@ class CoordinatorProtocolTest {
             new SimulationJob.Runtime(TIMEOUT, 3, 1 << 20)), new NoListener(), to));
     requests.put(JobCoordinator.RunTraining.class, to -> new JobCoordinator.RunTraining(
         new TrainingJob("d", other.manifold(), other.spec(), other.positives().get(0).points(),
-            1, 1, 1, new Trainer() {
+            0, 1, 1, 1, new Trainer() {
               @Override
               public Batch generate(long step) {
                 return new Batch(other.queries().points(), null, null);

@@ -114,7 +114,7 @@ class TrainingJobTest {
 
   private static JobCoordinator.Outcome run(Scripted t, int banks, int particles, int steps)
       throws Exception {
-    TrainingJob job = new TrainingJob("train-test", SPHERE, SPEC, t.initial, steps, banks,
+    TrainingJob job = new TrainingJob("train-test", SPHERE, SPEC, t.initial, 0, steps, banks,
         particles, t, new SimulationJob.Runtime(Duration.ofSeconds(30), 3, 4_194_304));
     return node.ask(replyTo -> new JobCoordinator.RunTraining(job, replyTo),
         Duration.ofMinutes(2));

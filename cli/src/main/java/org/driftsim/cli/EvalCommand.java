@@ -72,7 +72,7 @@ final class EvalCommand implements Callable<Integer> {
         }
       }
     }
-    TrainedRun r = TrainedRun.open(run);
+    TrainedRun r = TrainedRun.open(run, spec.commandLine().getErr());
     TrainingSettings t = r.setup.training;
     List<String> names = metrics != null ? new ArrayList<>(metrics) : t.evalMetrics();
     if (names.contains("tile") && !t.data().strip().startsWith("checkerboard")) {

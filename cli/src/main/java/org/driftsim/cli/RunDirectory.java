@@ -28,13 +28,20 @@ final class RunDirectory implements AutoCloseable {
   private final Writer metrics;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-  private RunDirectory(Path root, List<String> subdirectories) throws IOException {
+  private final List<String> keptMetrics;
+
+  private RunDirectory(Path root, List<String> subdirectories, List<String> keptMetrics)
+      throws IOException {
     this.root = root;
+    this.keptMetrics = List.copyOf(keptMetrics);
     for (String d : subdirectories) {
       Files.createDirectories(root.resolve(d));
     }
-    this.metrics = Files.newBufferedWriter(root.resolve("metrics.jsonl"), StandardCharsets.UTF_8,
-        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    this.metrics = keptMetrics.isEmpty() && Files.notExists(root.resolve("metrics.jsonl"))
+        ? Files.newBufferedWriter(root.resolve("metrics.jsonl"), StandardCharsets.UTF_8,
+            StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
+        : Files.newBufferedWriter(root.resolve("metrics.jsonl"), StandardCharsets.UTF_8,
+            StandardOpenOption.APPEND, StandardOpenOption.WRITE);
     this.writer = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "driftsim-run-writer");
       t.setDaemon(true);
@@ -70,10 +77,57 @@ final class RunDirectory implements AutoCloseable {
       }
     }
     try {
-      return new RunDirectory(root, subdirectories);
+      return new RunDirectory(root, subdirectories, List.of());
     } catch (IOException e) {
       throw new IllegalArgumentException("--run-dir " + root + " cannot be created: " + e);
     }
+  }
+
+  /**
+   * Reopens a run directory to continue a job from the checkpoint of {@code step}: the lines of
+   * {@code metrics.jsonl} up to that step are kept (the later ones, and a final line, belong to
+   * steps that will run again); the file as it was is first copied to
+   * {@code metrics.jsonl.before-resume-<step>} (nothing is lost), then rewritten atomically.
+   *
+   * @throws IllegalArgumentException if {@code root} is not a directory
+   */
+  static RunDirectory resume(Path root, List<String> subdirectories, long step) {
+    if (!Files.isDirectory(root)) {
+      throw new IllegalArgumentException("--resume " + root + " is not a directory");
+    }
+    Path file = root.resolve("metrics.jsonl");
+    List<String> kept = new java.util.ArrayList<>();
+    try {
+      if (Files.exists(file)) {
+        java.util.regex.Pattern stepKey = java.util.regex.Pattern.compile("\"step\": (\\d+)");
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+          java.util.regex.Matcher m = stepKey.matcher(line);
+          // A line cut by a kill has no closing brace: it is dropped with the later ones.
+          if (m.find() && Long.parseLong(m.group(1)) <= step && line.endsWith("}")
+              && !line.contains("\"final\": true")) {
+            kept.add(line);
+          }
+        }
+        Path backup = root.resolve("metrics.jsonl.before-resume-" + step);
+        for (int i = 2; Files.exists(backup); i++) {
+          backup = root.resolve("metrics.jsonl.before-resume-" + step + "-" + i);
+        }
+        Files.copy(file, backup);
+        Path tmp = root.resolve(".metrics.jsonl.tmp");
+        Files.deleteIfExists(tmp);
+        Files.write(tmp, kept, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      }
+      return new RunDirectory(root, subdirectories, kept);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("--resume " + root + ": " + file
+          + " cannot be rewritten: " + e);
+    }
+  }
+
+  /** The metrics lines a resumed run kept (empty for a new run). */
+  List<String> keptMetrics() {
+    return keptMetrics;
   }
 
   Path root() {

@@ -53,7 +53,7 @@ final class SampleCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--out " + out + " already exists; expected a new file"
           + " (samples are never written over a file)");
     }
-    TrainedRun r = TrainedRun.open(run);
+    TrainedRun r = TrainedRun.open(run, spec.commandLine().getErr());
     long s = seed != null ? seed : r.setup.job.seed();
     double[][] samples = r.setup.sample(r.weights(weights), n, s);
     PointCsv.writeAtomically(out, samples);

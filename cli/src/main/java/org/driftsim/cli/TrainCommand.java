@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.driftsim.actors.DriftsimNode;
@@ -19,6 +20,7 @@ import org.driftsim.actors.JobCoordinator;
 import org.driftsim.actors.SimulationJob;
 import org.driftsim.actors.Trainer;
 import org.driftsim.actors.TrainingJob;
+import org.driftsim.config.ConfigError;
 import org.driftsim.config.Settings;
 import org.driftsim.config.TrainingSettings;
 import org.driftsim.datasets.Rngs;
@@ -63,9 +65,15 @@ final class TrainCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "CONFIG.conf",
-      description = "The job config (HOCON), e.g. cluster-conf/examples/train-swissroll.conf.")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG.conf",
+      description = "The job config (HOCON), e.g. cluster-conf/examples/train-swissroll.conf;"
+          + " with --resume optional (the checkpoint's config is used).")
   Path config;
+
+  @Option(names = "--resume", paramLabel = "DIR",
+      description = "Continues the run in DIR from its newest valid checkpoint (a damaged newer"
+          + " one is reported and set aside); the result is bit for bit the uninterrupted run's.")
+  Path resume;
 
   @Option(names = "--run-dir", paramLabel = "DIR",
       description = "The run directory (default runs/<config name>-<timestamp>); must not exist"
@@ -76,47 +84,125 @@ final class TrainCommand implements Callable<Integer> {
       description = "Overrides one setting, e.g. --set driftsim.training.steps=50 (repeatable).")
   List<String> sets = new ArrayList<>();
 
+  /**
+   * Settings a resumed job may change: they do not touch the model, its data or its random
+   * draws ({@code steps} too, unless the learning rate follows a cosine over all steps).
+   */
+  static final Set<String> FREE_ON_RESUME = Set.of("driftsim.training.steps",
+      "driftsim.training.metrics-every", "driftsim.training.eval-every",
+      "driftsim.training.eval-metrics", "driftsim.training.eval-samples",
+      "driftsim.training.plot-every", "driftsim.training.checkpoint-every",
+      "driftsim.training.checkpoint-keep", "driftsim.training.earth-dir");
+
   @Override
   public Integer call() throws Exception {
+    if (resume != null) {
+      return resume();
+    }
+    if (config == null) {
+      throw new IllegalArgumentException("CONFIG.conf is required (or --resume DIR to continue a"
+          + " run)");
+    }
     Settings settings = Settings.load(config, sets);
     TrainingSetup setup = TrainingSetup.of(settings);
-    TrainingSettings t = setup.training;
     Path dir = runDir != null ? runDir : defaultRunDir();
-    PrintWriter out = spec.commandLine().getOut();
-    System.err.printf(Locale.ROOT, "driftsim train: %s, %s, %d steps of batch %d, MLP %s; %d "
-            + "training samples%n", setup.describe(), t.field(), t.steps(), t.batch(), setup.mlp,
-        setup.trainSet.length);
-
     try (RunDirectory run = RunDirectory.create(dir, LAYOUT)) {
       run.writeText("config.conf", "# driftsim train " + config + "\n" + settings.render());
-      GeneratorTrainer trainer = new GeneratorTrainer(setup, run);
-      TrainingJob job = new TrainingJob(setup.job.name(), setup.driftManifold, t.field(),
-          // The data's ambient coordinates are also those of a drift in the ambient space.
-          t.positivesPerStep() > 0 ? new double[0][] : setup.trainSet,
-          t.steps(), setup.runtime.bankPartitions(), setup.runtime.particlePartitions(), trainer,
-          new SimulationJob.Runtime(setup.runtime.requestTimeout(),
-              setup.runtime.maxAttempts(), setup.runtime.maxMessageBytes()));
-      JobCoordinator.Outcome outcome;
-      try (DriftsimNode node = DriftsimNode.start(settings, ConfigFactory.empty())) {
-        node.awaitUp(Duration.ofSeconds(60));
-        outcome = node.ask(replyTo -> new JobCoordinator.RunTraining(job, replyTo),
-            DriftsimNode.LONGEST_ASK);
-      } finally {
-        trainer.progress.close();
-      }
-      if (outcome instanceof JobCoordinator.JobFailed failed) {
-        throw new IllegalStateException(failed.reason());
-      }
-      Map<String, Double> test = trainer.finish();
-      run.close();
-      StringBuilder metrics = new StringBuilder();
-      for (var e : test.entrySet()) {
-        metrics.append(String.format(Locale.ROOT, ", test %s %.4g", e.getKey(), e.getValue()));
-      }
-      out.printf(Locale.ROOT, "driftsim train: %d steps (%s, %s); final loss %.4g%s; plots in %s;"
-              + " run directory %s%n", t.steps(), setup.describe(), t.field(), trainer.lastLoss,
-          metrics, dir.resolve("plots"), dir);
+      return train(setup, run, null);
     }
+  }
+
+  private Integer resume() throws Exception {
+    if (runDir != null) {
+      throw new IllegalArgumentException("--run-dir and --resume cannot be used together:"
+          + " --resume continues in its own directory " + resume);
+    }
+    Path checkpoints = resume.resolve("checkpoints");
+    if (!Files.isDirectory(checkpoints)) {
+      throw new IllegalArgumentException("--resume " + resume + " is not a training run"
+          + " directory: expected " + checkpoints + " (written by driftsim train)");
+    }
+    CheckpointStore store = new CheckpointStore(checkpoints, Integer.MAX_VALUE);
+    CheckpointStore.Loaded loaded = store.readLatestValid().orElseThrow(() ->
+        new IllegalArgumentException("--resume " + resume + ": no checkpoint in " + checkpoints
+            + " yet; start the run again without --resume"));
+    Checkpoint c = loaded.checkpoint();
+    if (!loaded.problems().isEmpty()) {
+      spec.commandLine().getErr().println("driftsim train: " + loaded.report());
+    }
+    String source = loaded.file().toString();
+    Settings saved = Settings.fromText(c.config(), source, List.of());
+    Settings settings = config != null ? Settings.load(config, sets)
+        : Settings.fromText(c.config(), source, sets);
+    Set<String> free = new java.util.HashSet<>(FREE_ON_RESUME);
+    if (saved.training().schedule().equals("cosine")) {
+      free.remove("driftsim.training.steps");
+    }
+    List<String> changed = new ArrayList<>(settings.differences(saved, "driftsim.training", free));
+    changed.addAll(settings.differences(saved, "driftsim.job", Set.of("driftsim.job.name")));
+    if (!changed.isEmpty()) {
+      throw new ConfigError("--resume " + resume + ": the config changes the model trained in "
+          + source + ": " + String.join(", ", changed) + "; expected the checkpoint's values (a"
+          + " resumed job may change only " + String.join(", ", new java.util.TreeSet<>(free))
+          + " and driftsim.runtime)");
+    }
+    TrainingSetup setup = TrainingSetup.of(settings);
+    if (c.step() >= setup.training.steps()) {
+      throw new ConfigError("--resume " + resume + ": " + source + " is at step " + c.step()
+          + ", the last of driftsim.training.steps = " + setup.training.steps() + "; nothing to"
+          + " resume (raise it, e.g. --set driftsim.training.steps=" + (2 * c.step())
+          + ", to train further)");
+    }
+    for (Path aside : store.setAsideAfter(c.step())) {
+      spec.commandLine().getErr().println("driftsim train: set aside " + aside);
+    }
+    try (RunDirectory run = RunDirectory.resume(resume, LAYOUT, c.step())) {
+      String name = "config-resumed-at-" + c.step() + ".conf";
+      for (int i = 2; Files.exists(resume.resolve(name)); i++) {
+        name = "config-resumed-at-" + c.step() + "-" + i + ".conf";
+      }
+      run.writeText(name, "# driftsim train --resume " + resume + "\n" + settings.render());
+      return train(setup, run, c);
+    }
+  }
+
+  /** Runs the job in {@code run}, from scratch or from checkpoint {@code from}. */
+  private Integer train(TrainingSetup setup, RunDirectory run, Checkpoint from) throws Exception {
+    TrainingSettings t = setup.training;
+    Path dir = run.root();
+    PrintWriter out = spec.commandLine().getOut();
+    long first = from == null ? 0 : from.step();
+    spec.commandLine().getErr().printf(Locale.ROOT, "driftsim train: %s, %s, %s%d steps of batch %d, MLP %s; %d "
+            + "training samples%n", setup.describe(), t.field(),
+        first > 0 ? "from step " + first + " of " : "", t.steps(), t.batch(), setup.mlp,
+        setup.trainSet.length);
+    GeneratorTrainer trainer = new GeneratorTrainer(setup, run, from);
+    TrainingJob job = new TrainingJob(setup.job.name(), setup.driftManifold, t.field(),
+        // The data's ambient coordinates are also those of a drift in the ambient space.
+        t.positivesPerStep() > 0 ? new double[0][] : setup.trainSet,
+        first, t.steps(), setup.runtime.bankPartitions(), setup.runtime.particlePartitions(),
+        trainer, new SimulationJob.Runtime(setup.runtime.requestTimeout(),
+            setup.runtime.maxAttempts(), setup.runtime.maxMessageBytes()));
+    JobCoordinator.Outcome outcome;
+    try (DriftsimNode node = DriftsimNode.start(setup.settings, ConfigFactory.empty())) {
+      node.awaitUp(Duration.ofSeconds(60));
+      outcome = node.ask(replyTo -> new JobCoordinator.RunTraining(job, replyTo),
+          DriftsimNode.LONGEST_ASK);
+    } finally {
+      trainer.progress.close();
+    }
+    if (outcome instanceof JobCoordinator.JobFailed failed) {
+      throw new IllegalStateException(failed.reason());
+    }
+    Map<String, Double> test = trainer.finish();
+    run.close(); // waits for the files; a write failure fails the command here
+    StringBuilder metrics = new StringBuilder();
+    for (var e : test.entrySet()) {
+      metrics.append(String.format(Locale.ROOT, ", test %s %.4g", e.getKey(), e.getValue()));
+    }
+    out.printf(Locale.ROOT, "driftsim train: %d steps (%s, %s); final loss %.4g%s; plots in %s;"
+            + " run directory %s%n", t.steps(), setup.describe(), t.field(), trainer.lastLoss,
+        metrics, dir.resolve("plots"), dir);
     return 0;
   }
 
@@ -142,17 +228,18 @@ final class TrainCommand implements Callable<Integer> {
     private final Generator generator;
     private final Schedule schedule;
     private final MemoryBank positives; // null: the whole training set stays resident
-    private final MemoryBank negatives; // null: no negative bank
+    private MemoryBank negatives; // null: no negative bank
     private final CheckpointStore checkpoints;
     private final double[][] targetPlot;
     final Progress progress;
     private double[][] batch;
     private double generateSeconds;
-    private final double[] losses;
+    private final List<double[]> losses = new ArrayList<>(); // (step, loss) of metrics lines
+    private final WriteMode plots;
     private final TreeMap<String, List<double[]>> curves = new TreeMap<>();
     volatile double lastLoss = Double.NaN;
 
-    GeneratorTrainer(TrainingSetup setup, RunDirectory run) {
+    GeneratorTrainer(TrainingSetup setup, RunDirectory run, Checkpoint from) {
       this.setup = setup;
       this.t = setup.training;
       this.run = run;
@@ -170,8 +257,39 @@ final class TrainCommand implements Callable<Integer> {
           t.checkpointKeep());
       double[][] ref = setup.reference("train", 0);
       this.targetPlot = java.util.Arrays.copyOf(ref, Math.min(ref.length, PLOT_POINTS));
-      this.losses = new double[t.steps()];
       this.progress = new Progress("train", t.steps());
+      // A resumed job writes again the plots of steps after its checkpoint, identical ones.
+      this.plots = from == null ? WriteMode.CREATE_NEW : WriteMode.REPLACE;
+      if (from != null) {
+        generator.restore(from.generator(), from.optimizer(), from.ema());
+        if (negatives != null) {
+          if (from.banks().size() != 1) {
+            throw new IllegalArgumentException("the checkpoint holds " + from.banks().size()
+                + " memory banks; this job keeps one negative bank");
+          }
+          negatives = MemoryBank.restore(from.banks().get(0));
+        }
+        for (String line : run.keptMetrics()) {
+          double step = number(line, "step");
+          double loss = number(line, "loss");
+          if (Double.isFinite(loss)) {
+            losses.add(new double[] {step, loss});
+          }
+          for (String m : t.evalMetrics()) {
+            double v = number(line, m);
+            if (Double.isFinite(v)) {
+              curves.computeIfAbsent(m, k -> new ArrayList<>()).add(new double[] {step, v});
+            }
+          }
+        }
+      }
+    }
+
+    /** A number of one of our metrics lines, or NaN. */
+    private static double number(String line, String key) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + key
+          + "\": ([-0-9.eE+]+)").matcher(line);
+      return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 
     @Override
@@ -210,7 +328,6 @@ final class TrainCommand implements Callable<Integer> {
       }
       vNorm /= batch.length;
       long done = step + 1;
-      losses[(int) step] = s.loss();
       lastLoss = s.loss();
       boolean last = done == t.steps();
       Map<String, Object> line = new LinkedHashMap<>();
@@ -242,6 +359,7 @@ final class TrainCommand implements Callable<Integer> {
         }
       }
       if (done % t.metricsEvery() == 0 || last || evaluate) {
+        losses.add(new double[] {done, s.loss()});
         run.metrics(line);
       }
       if (last || (t.checkpointEvery() > 0 && done % t.checkpointEvery() == 0)) {
@@ -268,7 +386,7 @@ final class TrainCommand implements Callable<Integer> {
       run.submit("plots/" + name + ".png", () -> ParticlePlot.of(g).withTitle(header)
           .withTarget(targetPlot)
           .write(run.root().resolve("plots").resolve(name + ".png"), shown,
-              WriteMode.CREATE_NEW));
+              plots));
     }
 
     /**
@@ -290,15 +408,16 @@ final class TrainCommand implements Callable<Integer> {
       line.put("samples", samples.length);
       line.putAll(test);
       run.metrics(line);
-      double[] x = new double[losses.length];
+      double[] x = new double[losses.size()];
+      double[] y = new double[losses.size()];
       for (int i = 0; i < x.length; i++) {
-        x[i] = i + 1;
+        x[i] = losses.get(i)[0];
+        y[i] = losses.get(i)[1];
       }
-      double[] y = losses.clone();
       run.submit("plots/loss.png", () -> LinePlot.create().withTitle("training loss — "
               + t.data() + ", " + t.field()).withLabels("step", "loss")
           .withYScale(LinePlot.Scale.LOG).withSeries("loss", x, y)
-          .write(run.root().resolve("plots").resolve("loss.png"), WriteMode.CREATE_NEW));
+          .write(run.root().resolve("plots").resolve("loss.png"), plots));
       for (var e : curves.entrySet()) {
         List<double[]> points = e.getValue();
         double[] cx = new double[points.size()];
@@ -311,7 +430,7 @@ final class TrainCommand implements Callable<Integer> {
         run.submit("plots/" + name + ".png", () -> LinePlot.create()
             .withTitle(name + " (validation) — " + t.data() + ", " + t.field())
             .withLabels("step", name).withSeries(name, cx, cy)
-            .write(run.root().resolve("plots").resolve(name + ".png"), WriteMode.CREATE_NEW));
+            .write(run.root().resolve("plots").resolve(name + ".png"), plots));
       }
       return test;
     }

@@ -28,7 +28,7 @@ final class TrainedRun {
    *
    * @throws IllegalArgumentException naming the directory and what is missing
    */
-  static TrainedRun open(Path dir) {
+  static TrainedRun open(Path dir, java.io.PrintWriter err) {
     Path checkpoints = dir.resolve("checkpoints");
     if (!Files.isDirectory(checkpoints)) {
       throw new IllegalArgumentException("--run " + dir + " is not a training run directory:"
@@ -42,7 +42,7 @@ final class TrainedRun {
     }
     CheckpointStore.Loaded loaded = latest.get();
     if (!loaded.problems().isEmpty()) {
-      System.err.println("driftsim: " + loaded.report());
+      err.println("driftsim: " + loaded.report());
     }
     String source = loaded.file().toString();
     Settings settings;

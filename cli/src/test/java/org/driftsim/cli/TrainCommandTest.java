@@ -119,6 +119,96 @@ class TrainCommandTest {
         + " written over a file)", again.err().strip());
   }
 
+  /** A checkpoint's state without its config text, as bytes: equal states, equal bytes. */
+  private static byte[] state(Path dir, long step) throws Exception {
+    Checkpoint c = new org.driftsim.protocol.checkpoint.CheckpointCodec().decode(
+        Files.readAllBytes(dir.resolve("checkpoints").resolve(CheckpointStore.fileName(step))),
+        "test");
+    return new org.driftsim.protocol.checkpoint.CheckpointCodec().encode(new Checkpoint(
+        c.formatVersion(), c.codeVersion(), c.step(), "", c.generator(), c.ema(), c.optimizer(),
+        c.seed(), c.banks(), c.particles()));
+  }
+
+  /** A metrics line without its timings. */
+  private static String untimed(String line) {
+    return line.replaceAll("\"(step_seconds|generator_seconds|drift_seconds)\": [^,}]+,? ?", "");
+  }
+
+  /**
+   * A run killed after step 24 (its directory as the kill leaves it: checkpoints 10 and 20,
+   * metrics up to step 24 and a cut line) and resumed with {@code --resume} ends bit for bit as
+   * the uninterrupted run: weights, EMA, optimizer state, negative bank, metrics, samples; also
+   * when the newest checkpoint is damaged (it is reported, set aside, and step 10 used).
+   */
+  @Test
+  void aKilledRunResumedEqualsTheUninterruptedRunBitForBit(@TempDir Path tmp) throws Exception {
+    Path whole = tmp.resolve("whole");
+    String[] extra = {"--set", "driftsim.training.checkpoint-every=10",
+        "--set", "driftsim.training.negative-bank=600",
+        "--set", "driftsim.training.negatives-per-step=64",
+        "--set", "driftsim.training.positives-per-step=512"};
+    Result a = train(small(whole, 30, extra));
+    assertEquals(0, a.code(), a.err());
+    List<String> want = lines(whole);
+    for (boolean damaged : new boolean[] {false, true}) {
+      Path killed = tmp.resolve("killed-" + damaged);
+      Result k = train(small(killed, 30, extra));
+      assertEquals(0, k.code(), k.err());
+      // What a kill after step 24 leaves behind.
+      Files.delete(killed.resolve("checkpoints/checkpoint-30.ckpt"));
+      List<String> cut = new ArrayList<>(lines(killed).subList(0, 24));
+      cut.add("{\"step\": 25, \"loss\": 0.12");
+      Files.write(killed.resolve("metrics.jsonl"), cut);
+      Files.delete(killed.resolve("samples/final.csv"));
+      if (damaged) {
+        Path newest = killed.resolve("checkpoints/checkpoint-20.ckpt");
+        byte[] bytes = Files.readAllBytes(newest);
+        bytes[bytes.length / 2] ^= 0x5a;
+        Files.write(newest, bytes);
+      }
+      Result r = run("train", "--resume", killed.toString());
+      assertEquals(0, r.code(), r.err());
+      if (damaged) {
+        assertTrue(r.err().contains("checkpoint-20.ckpt: checksum mismatch"), r.err());
+        assertTrue(r.err().contains("using checkpoint-10.ckpt"), r.err());
+        assertTrue(Files.exists(killed.resolve("checkpoints/checkpoint-20.ckpt.damaged")));
+      }
+      assertArrayEquals(state(whole, 30), state(killed, 30), "the final state");
+      List<String> got = lines(killed);
+      assertEquals(want.size(), got.size());
+      for (int i = 0; i < want.size(); i++) {
+        assertEquals(untimed(want.get(i)), untimed(got.get(i)), "metrics line " + (i + 1));
+      }
+      assertEquals(Files.readString(whole.resolve("samples/final.csv")),
+          Files.readString(killed.resolve("samples/final.csv")));
+      assertTrue(Files.exists(killed.resolve("metrics.jsonl.before-resume-"
+          + (damaged ? 10 : 20))));
+    }
+  }
+
+  @Test
+  void aResumeThatChangesTheModelIsRefusedNamingTheKeys(@TempDir Path tmp) throws Exception {
+    Path dir = tmp.resolve("run");
+    assertEquals(0, train(small(dir, 4)).code());
+    Path checkpoint = dir.resolve("checkpoints/checkpoint-4.ckpt");
+    byte[] before = Files.readAllBytes(checkpoint);
+    Result r = run("train", "--resume", dir.toString(), "--set", "driftsim.training.width=64",
+        "--set", "driftsim.training.steps=8");
+    assertEquals(2, r.code());
+    assertTrue(r.err().strip().startsWith("--resume " + dir + ": the config changes the model"
+        + " trained in " + checkpoint + ": driftsim.training.width (64 here, 48 there);"), r.err());
+    Result done = run("train", "--resume", dir.toString());
+    assertEquals(2, done.code());
+    assertEquals("--resume " + dir + ": " + checkpoint + " is at step 4, the last of"
+        + " driftsim.training.steps = 4; nothing to resume (raise it, e.g. --set"
+        + " driftsim.training.steps=8, to train further)", done.err().strip());
+    assertArrayEquals(before, Files.readAllBytes(checkpoint));
+    Result both = run("train", "--resume", dir.toString(), "--run-dir", tmp.toString());
+    assertEquals(2, both.code());
+    assertEquals("--run-dir and --resume cannot be used together: --resume continues in its own"
+        + " directory " + dir, both.err().strip());
+  }
+
   /** The same job on 1+1 and on 3+2 partitions: the same losses up to float32 summation order. */
   @Test
   void theLossDoesNotDependOnTheNumberOfPartitions(@TempDir Path tmp) throws Exception {

@@ -61,6 +61,54 @@ public final class Settings {
     return of(withOverrides(job, overrides), file.toString());
   }
 
+  /**
+   * Settings from config text (e.g. the resolved config a checkpoint holds), with
+   * {@code key=value} overrides.
+   *
+   * @param source names the text in messages, e.g. the checkpoint's file
+   */
+  public static Settings fromText(String text, String source, List<String> overrides) {
+    Config job;
+    try {
+      job = ConfigFactory.parseString(text,
+          ConfigParseOptions.defaults().setOriginDescription(source));
+    } catch (ConfigException e) {
+      throw new ConfigError(source + ": " + e.getMessage());
+    }
+    return of(withOverrides(job, overrides), source);
+  }
+
+  /**
+   * The keys under {@code prefix} whose values differ between these settings and
+   * {@code other}, each as {@code "key (A here, B there)"}, sorted.
+   */
+  public List<String> differences(Settings other, String prefix, Set<String> ignored) {
+    Set<String> keys = new TreeSet<>();
+    for (var e : config.getConfig(prefix).entrySet()) {
+      keys.add(prefix + "." + e.getKey());
+    }
+    for (var e : other.config.getConfig(prefix).entrySet()) {
+      keys.add(prefix + "." + e.getKey());
+    }
+    List<String> out = new ArrayList<>();
+    for (String k : keys) {
+      if (ignored.contains(k)) {
+        continue;
+      }
+      Object a = config.hasPath(k) ? config.getValue(k).unwrapped() : null;
+      Object b = other.config.hasPath(k) ? other.config.getValue(k).unwrapped() : null;
+      if (!java.util.Objects.equals(normalize(a), normalize(b))) {
+        out.add(k + " (" + a + " here, " + b + " there)");
+      }
+    }
+    return out;
+  }
+
+  /** Numbers compare by value (1e-3 and 0.001; 2 and 2.0). */
+  private static Object normalize(Object v) {
+    return v instanceof Number n ? (Object) n.doubleValue() : v;
+  }
+
   /** Settings from an in-memory config (tests, embedded use). */
   public static Settings of(Config job, String source) {
     // Only the driftsim keys: other libraries' reference.conf files (Pekko's) come later, under

@@ -114,6 +114,29 @@ public final class Generator {
     return new Step(loss, gradNorm);
   }
 
+  /**
+   * Continues from a saved state (a checkpoint's): the raw weights, the optimizer's state and the
+   * EMA. The next {@link #step} is then the one the saved generator would have taken.
+   *
+   * @throws IllegalArgumentException when the weights or the EMA do not fit this network
+   */
+  public void restore(float[] weights, Optimizer.State optimizer, Ema.State ema) {
+    if (weights.length != params.length) {
+      throw new IllegalArgumentException("the weights must have " + params.length
+          + " parameters for this network, got " + weights.length);
+    }
+    if (ema == null || ema.average() == null || ema.average().length != params.length) {
+      throw new IllegalArgumentException("the EMA must average " + params.length
+          + " parameters, got " + (ema == null || ema.average() == null ? "none"
+          : ema.average().length));
+    }
+    java.util.Objects.requireNonNull(optimizer, "optimizer");
+    System.arraycopy(weights, 0, params, 0, params.length);
+    network.setParameters(params);
+    this.optimizerState = optimizer;
+    this.emaState = ema;
+  }
+
   /** A copy of the current (raw) weights. */
   public float[] parameters() {
     return params.clone();

@@ -250,6 +250,52 @@ public final class CheckpointStore {
         + String.join("; ", problems));
   }
 
+  /**
+   * Before a job resumes from the checkpoint of {@code step}: every newer checkpoint file (those
+   * {@link #readLatestValid} passed over as damaged) is renamed to
+   * {@code <name>.damaged} (kept for inspection, never deleted) and dropped from the manifest, so
+   * that the resumed job can write those steps again.
+   *
+   * @return the files set aside, as renamed
+   */
+  public synchronized List<Path> setAsideAfter(long step) {
+    try {
+      List<Path> moved = new ArrayList<>();
+      for (var e : checkpointFiles().entrySet()) {
+        if (e.getKey() > step) {
+          Path file = e.getValue();
+          Path aside = file.resolveSibling(file.getFileName() + ".damaged");
+          for (int i = 2; Files.exists(aside); i++) {
+            aside = file.resolveSibling(file.getFileName() + ".damaged-" + i);
+          }
+          ops.moveAtomically(file, aside);
+          moved.add(aside);
+        }
+      }
+      List<Entry> entries;
+      try {
+        entries = new ArrayList<>(readManifestOrEmpty());
+      } catch (CheckpointFormatException e) {
+        entries = new ArrayList<>(); // a damaged manifest is rebuilt from the valid file
+      }
+      entries.removeIf(e -> e.step() > step);
+      if (entries.stream().noneMatch(e -> e.step() == step)) {
+        Path file = dir.resolve(fileName(step));
+        byte[] bytes = Files.readAllBytes(file);
+        Checkpoint c = codec.decode(bytes, file.toString());
+        entries.add(new Entry(step, file.getFileName().toString(), bytes.length,
+            CheckpointCodec.crc32(bytes),
+            CheckpointCodec.crc32(c.config().getBytes(StandardCharsets.UTF_8))));
+        entries.sort(Comparator.comparingLong(Entry::step));
+      }
+      writeAtomically(dir.resolve(MANIFEST), manifestBytes(entries));
+      return moved;
+    } catch (IOException e) {
+      throw new UncheckedIOException("setting aside the checkpoints after step " + step + " in "
+          + dir + " failed: " + e.getMessage(), e);
+    }
+  }
+
   /** The manifest's entries, oldest first; empty when there is no manifest yet. */
   public synchronized List<Entry> manifest() {
     try {
