@@ -35,7 +35,7 @@ public final class BankPartition {
     Behavior<PartitionCommand> partition = Behaviors.setup(ctx -> {
       ctx.getLog().debug("bank partition {} bound to {}", index, devices.bindCurrentThread());
       return new PartitionBehavior(ctx, "bank", index,
-          Engines.create(settings.engine(), settings.engineThreads()));
+          Engines.create(settings.engine(), settings.engineThreads()), settings.faults());
     });
     return Behaviors.supervise(partition)
         .onFailure(SupervisorStrategy.restart().withLimit(MAX_RESTARTS, Duration.ofMinutes(1)));

@@ -101,7 +101,8 @@ public final class DriftsimNode implements AutoCloseable {
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
       NodeSettings nodeSettings = settings.node();
-      PartitionSettings partitionSettings = PartitionSettings.of(settings.runtime());
+      PartitionSettings partitionSettings = PartitionSettings.of(settings.runtime(),
+          settings.faults());
       DeviceBinding devices = new DeviceBinding(nodeSettings.partitionsPerDevice());
       ClusterSharding sharding = ClusterSharding.get(system);
       DispatcherSelector pinned =

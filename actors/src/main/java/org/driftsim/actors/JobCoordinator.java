@@ -2,7 +2,10 @@ package org.driftsim.actors;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -71,7 +74,9 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
   /** A job failed; the reason names the step and the partitions involved. */
   public record JobFailed(String reason) implements Outcome {}
 
-  private enum Phase { IDLE, LOAD, PARTICLES, FIELD, MOVES, FINAL, GENERATE, UPDATE, RELEASE }
+  private enum Phase {
+    IDLE, LOAD, PARTICLES, FIELD, MOVES, FINAL, GENERATE, UPDATE, RECOVER, RELEASE
+  }
 
   /** Bytes per coordinate on the wire (float64). */
   private static final int BYTES = Double.BYTES;
@@ -108,6 +113,13 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
   private ActorRef<TrainerActor.Command> trainer;
   private Trainer.Batch batch;
   private long driftStarted;
+  // Recovery: what each partition should hold, the phase's action to run again, the count.
+  private final Map<Integer, EnumMap<Side, ReferenceSet>> resident = new HashMap<>();
+  private Runnable retry;
+  private Phase retryPhase;
+  private int recoveries;
+  private long recoveryStep = -1;
+  private List<double[][]> moveRows; // per particle partition, this step's drift rows
 
   private JobCoordinator(ActorContext<Command> context, Partitions partitions) {
     super(context);
@@ -364,6 +376,10 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     training = null;
     trainer = null;
     batch = null;
+    resident.clear();
+    retry = null;
+    recoveries = 0;
+    recoveryStep = -1;
     fieldQueries = null;
     result = null;
     step = 0;
@@ -384,6 +400,15 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         runtime.maxMessageBytes() / 2 / ((long) manifold.ambientDimension() * BYTES + 16)));
     loadTargets = to;
     afterLoad = then;
+    retry = then; // after a recovery the partitions hold what they should: go on
+    retryPhase = Phase.LOAD;
+    for (int t = 0; t < to.size(); t++) {
+      EnumMap<Side, ReferenceSet> held = resident.computeIfAbsent(to.get(t).id(),
+          k -> new EnumMap<>(Side.class));
+      for (ReferenceSet set : sets.get(t)) {
+        held.put(set.side(), set);
+      }
+    }
     loadMessages = new ArrayList<>();
     int rounds = 0;
     for (int t = 0; t < to.size(); t++) {
@@ -455,7 +480,8 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
       return this; // a gather of an abandoned phase
     }
     if (r instanceof Gatherer.Failed f) {
-      return fail(phaseName() + ": " + f.reason());
+      return phase == Phase.RELEASE ? fail(phaseName() + ": " + f.reason())
+          : recover(phaseName() + ": " + f.reason());
     }
     Gatherer.Gathered g = (Gatherer.Gathered) r;
     stepAttempts = Math.max(stepAttempts, g.attempts());
@@ -474,6 +500,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
       }
       case PARTICLES, FINAL -> onParticles(g.replies());
       case MOVES -> onMoved();
+      case RECOVER -> onStatus(g.replies());
       case RELEASE -> {
         ActorRef<Outcome> who = replyTo;
         Outcome out = result;
@@ -490,6 +517,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
       case LOAD -> training != null && step > 0 ? "step " + step + ", loading references"
           : "loading references";
       case PARTICLES, FIELD, MOVES, GENERATE, UPDATE -> "step " + step;
+      case RECOVER -> "step " + step + ", recovering partitions";
       case FINAL -> "gathering the final particles";
       case RELEASE -> "releasing partitions";
       case IDLE -> "idle";
@@ -498,6 +526,8 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
 
   private void gatherParticles(Phase next) {
     phase = next;
+    retry = () -> gatherParticles(next);
+    retryPhase = next;
     stepStarted = System.nanoTime();
     stepAttempts = 1;
     List<Gatherer.Request> requests = new ArrayList<>();
@@ -517,6 +547,12 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     int n = 0;
     for (PartitionReply r : replies) {
       PartitionReply.Particles p = (PartitionReply.Particles) r;
+      ReferenceSet want = resident.get(p.partition()).get(Side.NEGATIVE);
+      if (!Arrays.equals(p.ids(), want.ids())) { // restarted or moved: it lost its particles
+        recover("step " + step + ": particle partition " + p.partition() + " holds "
+            + p.ids().length + " particles, expected " + want.size());
+        return;
+      }
       current.add(p);
       n += p.ids().length;
     }
@@ -544,6 +580,8 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
 
   private void evaluate(QueryBatch q, long s) {
     phase = Phase.FIELD;
+    retry = () -> evaluate(q, s);
+    retryPhase = Phase.FIELD;
     tag++;
     FieldEvaluation.Job e = new FieldEvaluation.Job(job, s, spec, manifold, q, targets,
         blockRows(), runtime.timeout(), runtime.maxAttempts());
@@ -567,7 +605,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
       return this;
     }
     if (r instanceof FieldEvaluation.Failed f) {
-      return fail(f.reason());
+      return recover(f.reason());
     }
     FieldEvaluation.Done d = (FieldEvaluation.Done) r;
     stepAttempts = Math.max(stepAttempts, d.attempts());
@@ -591,6 +629,9 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
   private void move(double[][] v) {
     field = v;
     phase = Phase.MOVES;
+    retry = () -> move(v);
+    retryPhase = Phase.MOVES;
+    moveRows = new ArrayList<>();
     List<Gatherer.Request> requests = new ArrayList<>();
     int row = 0;
     long s = step;
@@ -599,6 +640,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     for (PartitionReply.Particles p : current) {
       int n = p.ids().length;
       double[][] mine = Arrays.copyOfRange(v, row, row + n);
+      moveRows.add(mine);
       row += n;
       long[] ids = p.ids();
       requests.add(new Gatherer.Request(Partitions.Kind.PARTICLE, p.partition(), 0,
@@ -611,6 +653,15 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
   }
 
   private void onMoved() {
+    // What each particle partition now holds (the same arithmetic as theirs), for a recovery.
+    double cap = simulation.stepCap() > 0 ? simulation.stepCap() : Double.POSITIVE_INFINITY;
+    for (int p = 0; p < current.size(); p++) {
+      PartitionReply.Particles before = current.get(p);
+      ReferenceSet held = resident.get(before.partition()).get(Side.NEGATIVE);
+      resident.get(before.partition()).put(Side.NEGATIVE, new ReferenceSet(Side.NEGATIVE,
+          PartitionState.moved(manifold, before.points(), moveRows.get(p), simulation.eta(),
+              cap), held.weights(), held.ids()));
+    }
     double sum = 0;
     double[][] x = queries.points();
     for (int i = 0; i < x.length; i++) {
@@ -636,6 +687,71 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     }
     gather(requests, (reply, reqs) -> reply instanceof PartitionReply.Ack a
         && a.kind() == PartitionReply.AckKind.RELEASED ? indexOf(reqs, a.partition()) : -1);
+  }
+
+  /**
+   * A phase failed (a partition reported an error, or stayed silent through every attempt):
+   * ask every partition for its state, reload those that lost it from the coordinator's copy
+   * ({@link #resident}), and run the phase again — at most {@code maxRecoveries} times a step.
+   */
+  private Behavior<Command> recover(String reason) {
+    if (step != recoveryStep) {
+      recoveryStep = step;
+      recoveries = 0;
+    }
+    if (retry == null || recoveries >= runtime.maxRecoveries()) {
+      return fail(reason + (recoveries > 0 ? " (after " + recoveries + " recover"
+          + (recoveries > 1 ? "ies" : "y") + " of the step)" : ""));
+    }
+    recoveries++;
+    stepAttempts = Math.max(stepAttempts, recoveries + 1); // the phase is asked again
+    getContext().getLog().warn("job {}: {}; checking the partitions (recovery {} of {})", job,
+        reason, recoveries, runtime.maxRecoveries());
+    if (phase != Phase.RECOVER) {
+      retryPhase = phase;
+    }
+    phase = Phase.RECOVER;
+    String j = job;
+    List<Gatherer.Request> requests = new ArrayList<>();
+    for (FieldEvaluation.Target t : targets) {
+      requests.add(new Gatherer.Request(t.kind(), t.id(), 0,
+          (attempt, to) -> new PartitionCommand.Ping(j, to)));
+    }
+    gather(requests, (reply, reqs) -> reply instanceof PartitionReply.Status st
+        ? indexOf(reqs, st.partition()) : -1);
+    return this;
+  }
+
+  /** Reloads the partitions whose state differs from what they should hold; then retries. */
+  private void onStatus(List<PartitionReply> replies) {
+    List<FieldEvaluation.Target> reload = new ArrayList<>();
+    List<List<ReferenceSet>> sets = new ArrayList<>();
+    for (int i = 0; i < replies.size(); i++) {
+      PartitionReply.Status st = (PartitionReply.Status) replies.get(i);
+      FieldEvaluation.Target t = targets.get(i);
+      EnumMap<Side, ReferenceSet> held = resident.getOrDefault(t.id(),
+          new EnumMap<>(Side.class));
+      ReferenceSet pos = held.get(Side.POSITIVE);
+      ReferenceSet neg = held.get(Side.NEGATIVE);
+      boolean same = st.job().equals(job) && st.positives() == (pos == null ? 0 : pos.size())
+          && st.negatives() == (neg == null ? 0 : neg.size());
+      if (!same && !held.isEmpty()) {
+        getContext().getLog().warn("job {}, step {}: {} partition {} holds {} positives and {}"
+            + " negatives of job {}; reloading it", job, step,
+            t.kind().name().toLowerCase(java.util.Locale.ROOT), t.id(), st.positives(),
+            st.negatives(), st.job());
+        reload.add(t);
+        sets.add(new ArrayList<>(held.values()));
+      }
+    }
+    Runnable again = retry;
+    Phase at = retryPhase;
+    phase = at;
+    if (reload.isEmpty()) {
+      again.run();
+    } else {
+      startLoad(reload, sets, again);
+    }
   }
 
   private void stopTrainer() {

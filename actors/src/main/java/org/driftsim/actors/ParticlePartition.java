@@ -36,7 +36,7 @@ public final class ParticlePartition {
     Behavior<PartitionCommand> partition = Behaviors.setup(ctx -> {
       ctx.getLog().debug("particle partition {} bound to {}", index, devices.bindCurrentThread());
       return new PartitionBehavior(ctx, "particle", index,
-          Engines.create(settings.engine(), settings.engineThreads()));
+          Engines.create(settings.engine(), settings.engineThreads()), settings.faults());
     });
     return Behaviors.supervise(partition)
         .onFailure(SupervisorStrategy.restart().withLimit(MAX_RESTARTS, Duration.ofMinutes(1)));

@@ -5,6 +5,7 @@ import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.driftsim.config.FaultSettings;
 import org.driftsim.geometry.field.Side;
 import org.driftsim.gpu.FieldEngine;
 import org.driftsim.protocol.PartitionCommand;
@@ -28,12 +29,14 @@ import org.driftsim.protocol.PartitionReply.AckKind;
 final class PartitionBehavior extends AbstractBehavior<PartitionCommand> {
   private final String kind;
   private final PartitionState<?> state;
+  private final FaultSettings faults;
   private long appliedStep = -1;
 
   PartitionBehavior(ActorContext<PartitionCommand> context, String kind, int partition,
-      FieldEngine<?> engine) {
+      FieldEngine<?> engine, FaultSettings faults) {
     super(context);
     this.kind = kind;
+    this.faults = faults;
     this.state = new PartitionState<>(engine, partition);
     context.getLog().debug("{} partition {} started on thread {}", kind, partition,
         Thread.currentThread().getName());
@@ -54,6 +57,8 @@ final class PartitionBehavior extends AbstractBehavior<PartitionCommand> {
   }
 
   private Behavior<PartitionCommand> onQuery(Query q) {
+    FaultInjection.beforeQuery(faults, kind, state.partition(), q.id().step(),
+        getContext().getLog());
     PartitionReply.QueryReply reply;
     try {
       reply = state.answer(q);

@@ -191,26 +191,41 @@ final class PartitionState<S> {
           + size(Side.NEGATIVE) + " particles, got " + ids.length + " ids and " + drift.length
           + " drift rows");
     }
-    double[][] moved = new double[ids.length][];
     int d = manifold.ambientDimension();
-    double[] step = new double[d];
     for (int i = 0; i < ids.length; i++) {
       if (ids[i] != particles.ids()[i]) {
         throw new IllegalArgumentException("moves for partition " + partition
             + " must list its particles in order: position " + i + " holds particle "
             + particles.ids()[i] + ", got id " + ids[i]);
       }
-      double[] x = particles.points()[i];
       if (drift[i].length != d) {
         throw new IllegalArgumentException("drift row " + i + " must have " + d
             + " coordinates, got " + drift[i].length);
       }
+    }
+    double[][] moved = moved(manifold, particles.points(), drift, eta, stepCap);
+    put(new ReferenceSet(Side.NEGATIVE, moved, particles.weights(), particles.ids()));
+    return moved.length;
+  }
+
+  /**
+   * x ← exp_x(η·V) for each row, the step's norm capped at {@code stepCap} ({@code +∞}: no cap;
+   * a long step is shortened, its direction kept). The partitions move their particles with it,
+   * and the coordinator computes the same positions to rehydrate a partition that lost them.
+   */
+  static double[][] moved(Manifold manifold, double[][] points, double[][] drift, double eta,
+      double stepCap) {
+    int d = manifold.ambientDimension();
+    double[] step = new double[d];
+    double[][] moved = new double[points.length][];
+    for (int i = 0; i < points.length; i++) {
+      double[] x = points[i];
       for (int k = 0; k < d; k++) {
         step[k] = eta * drift[i][k];
       }
       if (stepCap < Double.POSITIVE_INFINITY) {
         double norm = manifold.norm(x, step);
-        if (norm > stepCap) { // a long step is shortened, its direction kept
+        if (norm > stepCap) {
           double f = stepCap / norm;
           for (int k = 0; k < d; k++) {
             step[k] *= f;
@@ -221,8 +236,7 @@ final class PartitionState<S> {
       manifold.exp(x, step, next);
       moved[i] = next;
     }
-    put(new ReferenceSet(Side.NEGATIVE, moved, particles.weights(), particles.ids()));
-    return moved.length;
+    return moved;
   }
 
   /** Copies of the particles' positions. */

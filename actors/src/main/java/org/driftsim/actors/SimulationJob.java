@@ -34,8 +34,22 @@ public record SimulationJob(String job, Manifold manifold, FieldSpec spec, doubl
    * @param timeout how long a request waits before it is sent again
    * @param maxAttempts sends of one request before the step fails
    * @param maxMessageBytes the largest message the coordinator sends or asks for
+   * @param maxRecoveries how many times one step may recover partitions that lost their state
    */
-  public record Runtime(Duration timeout, int maxAttempts, long maxMessageBytes) {}
+  public record Runtime(Duration timeout, int maxAttempts, long maxMessageBytes,
+      int maxRecoveries) {
+
+    /** With the default of 5 recoveries per step. */
+    public Runtime(Duration timeout, int maxAttempts, long maxMessageBytes) {
+      this(timeout, maxAttempts, maxMessageBytes, 5);
+    }
+
+    /** From the runtime settings. */
+    public static Runtime of(org.driftsim.config.RuntimeSettings r) {
+      return new Runtime(r.requestTimeout(), r.maxAttempts(), r.maxMessageBytes(),
+          r.maxRecoveries());
+    }
+  }
 
   public SimulationJob {
     Checks.positive("bank partitions", bankPartitions);

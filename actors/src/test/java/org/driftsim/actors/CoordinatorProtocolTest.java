@@ -281,7 +281,10 @@ class CoordinatorProtocolTest {
   void aPartitionThatNeverAnswersFailsTheJobAfterTheLastAttempt() {
     Problem pr = problem(2, 2);
     ProbePartitions partitions = new ProbePartitions(2);
-    TestProbe<JobCoordinator.Outcome> client = compute(partitions, pr, 1 << 20);
+    TestProbe<JobCoordinator.Outcome> client = testKit.createTestProbe();
+    coordinator(partitions).tell(new JobCoordinator.ComputeField("job", pr.spec(), pr.manifold(),
+        pr.queries(), pr.positives(), pr.negatives(),
+        new SimulationJob.Runtime(TIMEOUT, 3, 1 << 20, 1), client.getRef()));
     ackLoads(partitions, 2);
     PartitionState<?> s0 = stateFor(pr, 0);
     PartitionCommand.Query q0 = partitions.probes.get(0)
@@ -291,10 +294,19 @@ class CoordinatorProtocolTest {
       partitions.probes.get(1).expectMessageClass(PartitionCommand.Query.class);
       time.timePasses(TIMEOUT.plusMillis(1));
     }
+    // The recovery asks both for their state; partition 0 answers, partition 1 stays silent.
+    PartitionCommand.Ping ping = partitions.probes.get(0)
+        .expectMessageClass(PartitionCommand.Ping.class);
+    ping.replyTo().tell(new PartitionReply.Status("job", 0, s0.size(Side.POSITIVE),
+        s0.size(Side.NEGATIVE), -1));
+    for (int attempt = 0; attempt < 3; attempt++) {
+      partitions.probes.get(1).expectMessageClass(PartitionCommand.Ping.class);
+      time.timePasses(TIMEOUT.plusMillis(1));
+    }
     JobCoordinator.JobFailed failed = assertInstanceOf(JobCoordinator.JobFailed.class,
         client.receiveMessage());
-    assertEquals("job job: step 0, round PARTIALS: bank partition 1 did not answer after 3"
-        + " attempts of 5000 ms each", failed.reason());
+    assertEquals("job job: step 0, recovering partitions: bank partition 1 did not answer after"
+        + " 3 attempts of 5000 ms each (after 1 recovery of the step)", failed.reason());
   }
 
   /** A point near {@code base}: exp_base of a random tangent vector of scale sigma. */

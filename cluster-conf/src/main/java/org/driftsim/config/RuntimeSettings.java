@@ -13,9 +13,11 @@ import java.util.List;
  * @param requestTimeout how long a request waits before it is sent again
  * @param maxAttempts sends of one request before the step fails
  * @param maxMessageBytes the largest message the coordinator sends or asks for
+ * @param maxRecoveries how many times one step may recover partitions that lost their state
  */
 public record RuntimeSettings(int bankPartitions, int particlePartitions, String engine,
-    int engineThreads, Duration requestTimeout, int maxAttempts, long maxMessageBytes) {
+    int engineThreads, Duration requestTimeout, int maxAttempts, long maxMessageBytes,
+    int maxRecoveries) {
 
   /** The engines a partition can run. */
   public static final List<String> ENGINES = List.of("nd4j", "nd4j-dense", "reference");
@@ -31,6 +33,7 @@ public record RuntimeSettings(int bankPartitions, int particlePartitions, String
     }
     Rules.atLeast("driftsim.runtime.max-attempts", 1, maxAttempts);
     Rules.atLeast("driftsim.runtime.max-message-bytes", 65_536L, maxMessageBytes);
+    Rules.atLeast("driftsim.runtime.max-recoveries", 0, maxRecoveries);
   }
 
   static RuntimeSettings from(Settings s) {
@@ -41,6 +44,7 @@ public record RuntimeSettings(int bankPartitions, int particlePartitions, String
         s.integer("driftsim.runtime.engine-threads"),
         s.duration("driftsim.runtime.request-timeout"),
         s.integer("driftsim.runtime.max-attempts"),
-        s.longValue("driftsim.runtime.max-message-bytes")));
+        s.longValue("driftsim.runtime.max-message-bytes"),
+        s.integer("driftsim.runtime.max-recoveries")));
   }
 }

@@ -128,6 +128,7 @@ public final class Settings {
     s.simulation();
     s.training();
     s.runtime();
+    s.faults();
     s.node();
     return s;
   }
@@ -243,6 +244,11 @@ public final class Settings {
   /** The runtime settings. */
   public RuntimeSettings runtime() {
     return RuntimeSettings.from(this);
+  }
+
+  /** The fault-injection settings. */
+  public FaultSettings faults() {
+    return FaultSettings.from(this);
   }
 
   /** The node settings. */
