@@ -64,6 +64,10 @@ final class RunDirectory implements AutoCloseable {
    * @throws IllegalArgumentException if {@code root} exists and is not an empty directory
    */
   static RunDirectory create(Path root, List<String> subdirectories) {
+    if (Files.exists(root) && !Files.isDirectory(root)) {
+      throw new IllegalArgumentException("--run-dir " + root + " is a file; expected a new"
+          + " directory (a run directory is never reused)");
+    }
     if (Files.exists(root)) {
       boolean empty;
       try (var entries = Files.list(root)) {

@@ -37,8 +37,8 @@ final class TrainedRun {
     Optional<CheckpointStore.Loaded> latest =
         new CheckpointStore(checkpoints, Integer.MAX_VALUE).readLatestValid();
     if (latest.isEmpty()) {
-      throw new IllegalArgumentException("--run " + dir + ": no valid checkpoint in "
-          + checkpoints);
+      throw new IllegalArgumentException("--run " + dir + ": no checkpoint in " + checkpoints
+          + "; expected a checkpoint-<step>.ckpt written by driftsim train");
     }
     CheckpointStore.Loaded loaded = latest.get();
     if (!loaded.problems().isEmpty()) {

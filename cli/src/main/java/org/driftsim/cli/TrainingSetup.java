@@ -111,7 +111,9 @@ final class TrainingSetup {
     }
     if (runtime.particlePartitions() > t.batch()) {
       throw new ConfigError("driftsim.runtime.particle-partitions must not exceed"
-          + " driftsim.training.batch, got " + runtime.particlePartitions() + " > " + t.batch());
+          + " driftsim.training.batch, got " + runtime.particlePartitions() + " > " + t.batch()
+          + " (" + settings.where("driftsim.runtime.particle-partitions") + "; "
+          + settings.where("driftsim.training.batch") + ")");
     }
     mlp = new MlpSpec(t.noiseDimension(), t.width(), t.depth(), head().inputDimension());
   }

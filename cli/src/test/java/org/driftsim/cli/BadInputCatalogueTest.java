@@ -227,27 +227,20 @@ class BadInputCatalogueTest {
         bad("config", "train: ema = 1.5", d -> trainSet("driftsim.training.ema must be a number"
             + " in [0, 1), got 1.5 (--set driftsim.training.ema=1.5)", d,
             "driftsim.training.ema=1.5")),
-        // DEFECT: does not say where the value was set, unlike the other keys' messages:
-        // expected "... got curl (--set driftsim.training.field=curl)".
         bad("config", "train: unknown field", d -> trainSet("driftsim.training.field must be one"
-            + " of deng, gradient, sharp, mmd, deng_coded, got curl", d,
+            + " of deng, gradient, sharp, mmd, deng_coded, got curl"
+            + " (--set driftsim.training.field=curl)", d,
             "driftsim.training.field=curl")),
-        // DEFECT: a bad kernel spec is an internal error (exit 1, stack trace): Rules.locate
-        // takes "driftsim.training.kernels[0]:" for a config path and Config.hasPath throws
-        // ConfigException.BadPath. Expected exit 2 and the message TrainingSettings builds,
-        // "driftsim.training.kernels[0]: <KernelSpec's message> (--set ...)".
-        bad("config", "train: unknown kernel spec", d -> trainSet("driftsim: internal error:"
-            + " com.typesafe.config.ConfigException$BadPath: path parameter: Invalid path"
-            + " 'driftsim.training.kernels[0]:': Token not allowed in path expression: '[' (you"
-            + " can double-quote this token if you really want it here)", d,
-            "driftsim.training.kernels=[\"cosine(tau=0.2)\"]").exits(Driftsim.EXIT_INTERNAL)),
-        // DEFECT: the same in simulate (SimulationSettings, Rules.locate): exit 1 instead of 2.
-        bad("config", "simulate: kernel without tau", d -> spec("driftsim: internal error:"
-            + " com.typesafe.config.ConfigException$BadPath: path parameter: Invalid path"
-            + " 'driftsim.simulation.kernels[0]:': Token not allowed in path expression: '[' (you"
-            + " can double-quote this token if you really want it here)", "simulate", SIMULATE,
+        bad("config", "train: unknown kernel spec", d -> trainSet("driftsim.training.kernels[0]:"
+            + " kernel family must be one of gaussian, laplace, matern32, matern52, rq, matern,"
+            + " spectral-matern, spectral-heat, got cosine"
+            + " (--set driftsim.training.kernels=[\"cosine(tau=0.2)\"])", d,
+            "driftsim.training.kernels=[\"cosine(tau=0.2)\"]")),
+        bad("config", "simulate: kernel without tau", d -> spec("driftsim.simulation.kernels[0]:"
+            + " kernel spec must look like family(tau=T, ...), e.g. laplace(tau=0.2), got laplace"
+            + " (--set driftsim.simulation.kernels=[\"laplace\"])", "simulate", SIMULATE,
             "--run-dir", d.resolve("run").toString(),
-            "--set", "driftsim.simulation.kernels=[\"laplace\"]").exits(Driftsim.EXIT_INTERNAL)),
+            "--set", "driftsim.simulation.kernels=[\"laplace\"]")),
         bad("config", "train: earth data, earth-dir missing", d -> trainSet(
             "driftsim.training.earth-dir $T/no-earth: $T/no-earth/volcano.csv: no such file;"
                 + " expected a readable CSV file with the header lat,lon", d,
@@ -258,10 +251,8 @@ class BadInputCatalogueTest {
                 + " euclidean", d,
             "driftsim.training.data=\"earth:volcano\"",
             "driftsim.training.earth-dir=\"" + d.resolve("no-earth") + "\"")),
-        // DEFECT (minor): the --set text is repeated: "--set X: --set X: 1: ...".
         bad("config", "train: --set value that is not HOCON", d -> trainSet("--set"
-            + " driftsim.training.data=earth:volcano: --set driftsim.training.data=earth:volcano:"
-            + " 1: Expecting end of input or a comma, got ':' (if you intended ':' to be part of a"
+            + " driftsim.training.data=earth:volcano: Expecting end of input or a comma, got ':' (if you intended ':' to be part of a"
             + " key or string value, try enclosing the key or value in double quotes, or you may"
             + " be able to rename the file .properties rather than .conf)", d,
             "driftsim.training.data=earth:volcano")),
@@ -269,15 +260,13 @@ class BadInputCatalogueTest {
             + ".eval-metrics may list tile only for the checkerboard target, got data = swissroll"
             + " (--set driftsim.training.eval-metrics=[tile])", d,
             "driftsim.training.eval-metrics=[tile]")),
-        // DEFECT (minor): names neither setting's origin (both were --set here).
         bad("config", "train: more particle partitions than the batch", d -> trainSet(
             "driftsim.runtime.particle-partitions must not exceed driftsim.training.batch, got"
-                + " 8 > 4", d,
+                + " 8 > 4 (--set driftsim.runtime.particle-partitions=8; --set"
+                + " driftsim.training.batch=4)", d,
             "driftsim.training.batch=4", "driftsim.runtime.particle-partitions=8")),
-        // DEFECT (minor): `train` suggests the simulate example as the expected job file.
         bad("config", "train: missing config file", d -> spec("$T/missing.conf: config file not"
-            + " found; expected a HOCON job file such as"
-            + " cluster-conf/examples/simulate-swissroll.conf", "train",
+            + " found; expected a HOCON job file such as those in cluster-conf/examples/", "train",
             d.resolve("missing.conf").toString(), "--run-dir", d.resolve("run").toString())),
         bad("config", "train: --set without =", d -> trainSet("--set must look like key=value,"
             + " got driftsim.training.steps", d, "driftsim.training.steps")),
@@ -290,9 +279,9 @@ class BadInputCatalogueTest {
             + " driftsim.simulation.steps=ten: 1: driftsim.simulation.steps has type STRING"
             + " rather than NUMBER", "simulate", SIMULATE, "--run-dir",
             d.resolve("run").toString(), "--set", "driftsim.simulation.steps=ten")),
-        // DEFECT (minor): does not say where the value was set ("(--set ...)").
         bad("config", "simulate: unknown geometry", d -> spec("driftsim.simulation.geometry"
-            + " must be one of euclidean, sphere, hyperboloid, simplex, got torus", "simulate",
+            + " must be one of euclidean, sphere, hyperboloid, simplex, got torus"
+            + " (--set driftsim.simulation.geometry=torus)", "simulate",
             SIMULATE, "--run-dir", d.resolve("run").toString(),
             "--set", "driftsim.simulation.geometry=torus")),
         bad("config", "simulate: particles = 0", d -> spec("driftsim.simulation.particles must"
@@ -380,11 +369,9 @@ class BadInputCatalogueTest {
         bad("argument", "train --run-dir non-empty", d -> spec("--run-dir $T/earlier already"
             + " exists and is not an empty directory; expected a new directory (a run directory"
             + " is never reused)", "train", SWISSROLL, "--run-dir", d.resolve("earlier").toString())),
-        // DEFECT: shows a Java exception and no expectation; expected e.g. "--run-dir X is a
-        // file; expected a new directory (a run directory is never reused)" (RunDirectory).
         bad("argument", "train --run-dir is a file", d -> spec("--run-dir"
-            + " $T/earlier/metrics.jsonl cannot be read: java.nio.file.NotDirectoryException:"
-            + " $T/earlier/metrics.jsonl", "train", SWISSROLL,
+            + " $T/earlier/metrics.jsonl is a file; expected a new directory (a run directory is"
+            + " never reused)", "train", SWISSROLL,
             "--run-dir", d.resolve("earlier/metrics.jsonl").toString())),
         bad("argument", "train --resume with --run-dir", d -> spec("--run-dir and --resume"
             + " cannot be used together: --resume continues in its own directory $T/run",
@@ -471,13 +458,12 @@ class BadInputCatalogueTest {
               + " 44 52 46 54 43 4b 50 54 \"DRFTCKPT\", found 4e 4f 54 41 43 4b 50 54)", "eval",
               "--run", run.toString());
         }),
-        // DEFECT (minor): says nothing of what was expected, e.g. "expected a
-        // checkpoint-<step>.ckpt written by driftsim train" (TrainedRun.open).
         bad("checkpoint", "eval: no checkpoint at all", d -> {
           Path run = copyRun(d);
           Files.delete(checkpoint(run));
           Files.delete(run.resolve("checkpoints/manifest.txt"));
-          return spec("--run $T/run: no valid checkpoint in $T/run/checkpoints", "eval",
+          return spec("--run $T/run: no checkpoint in $T/run/checkpoints; expected a"
+              + " checkpoint-<step>.ckpt written by driftsim train", "eval",
               "--run", run.toString());
         }),
         bad("checkpoint", "train --resume: manifest damaged and checkpoint truncated", d -> {

@@ -56,14 +56,19 @@ final class Rules {
     } catch (ConfigError e) {
       throw locate(settings, e.getMessage());
     } catch (IllegalArgumentException e) {
-      throw new ConfigError(e.getMessage());
+      throw locate(settings, e.getMessage());
     }
   }
+
+  /** A config key at the start of a message: dotted lower-case words, e.g. driftsim.job.seed. */
+  private static final java.util.regex.Pattern KEY =
+      java.util.regex.Pattern.compile("driftsim(\\.[a-z0-9-]+)+");
 
   private static ConfigError locate(Settings settings, String message) {
     int space = message.indexOf(' ');
     String key = space > 0 ? message.substring(0, space) : "";
-    if (key.startsWith("driftsim.") && settings.config().hasPath(key)
+    // "driftsim.training.kernels[0]: ..." names a list element and carries its origin already.
+    if (KEY.matcher(key).matches() && settings.config().hasPath(key)
         && !message.endsWith(")")) {
       return new ConfigError(message + " (" + settings.where(key) + ")");
     }

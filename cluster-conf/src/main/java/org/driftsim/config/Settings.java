@@ -49,7 +49,7 @@ public final class Settings {
   public static Settings load(Path file, List<String> overrides) {
     if (!Files.isRegularFile(file)) {
       throw new ConfigError(file + ": config file not found; expected a HOCON job file such as"
-          + " cluster-conf/examples/simulate-swissroll.conf");
+          + " those in cluster-conf/examples/");
     }
     Config job;
     try {
@@ -147,7 +147,8 @@ public final class Settings {
             ConfigParseOptions.defaults().setOriginDescription("--set " + o));
         result = one.withFallback(result);
       } catch (ConfigException e) {
-        throw new ConfigError("--set " + o + ": " + e.getMessage());
+        // The library's message starts with the origin, "--set KEY=VALUE: 1: ...".
+        throw new ConfigError(e.getMessage().replaceFirst("^(--set .*): 1: ", "$1: "));
       }
     }
     return result;
@@ -183,8 +184,8 @@ public final class Settings {
     return origin.description().replaceFirst("^(--set .*): \\d+$", "$1");
   }
 
-  /** Where a key was set, for messages. */
-  String where(String path) {
+  /** Where a key was set, for messages: "file:line", "--set KEY=VALUE" or "unset". */
+  public String where(String path) {
     ConfigValue v = config.hasPath(path) ? config.getValue(path) : null;
     return v == null ? "unset" : where(v.origin());
   }

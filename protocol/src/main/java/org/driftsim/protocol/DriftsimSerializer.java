@@ -97,6 +97,11 @@ public final class DriftsimSerializer extends SerializerWithStringManifest {
           + getClass().getSimpleName() + " (id " + IDENTIFIER + "): expected one of "
           + WireCodec.Kind.manifests());
     }
+    if (bytes.length > settings.maxMessageBytes()) {
+      throw new WireFormatException(kind.type.getSimpleName() + ": expected at most "
+          + settings.maxMessageBytes() + " bytes (" + ProtocolSettings.MAX_MESSAGE_BYTES
+          + "), found " + bytes.length + " bytes");
+    }
     return codec.decode(kind, bytes);
   }
 
