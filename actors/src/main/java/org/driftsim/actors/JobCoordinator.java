@@ -192,6 +192,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     begin(s.job(), s.manifold(), s.spec(), s.runtime(), r.replyTo());
     simulation = s;
     listener = r.listener();
+    step = s.firstStep();
     targets = new ArrayList<>();
     List<List<ReferenceSet>> sets = new ArrayList<>();
     int b = s.bankPartitions();
@@ -215,7 +216,8 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
       }
       sets.add(List.of(new ReferenceSet(Side.NEGATIVE, points, weights, ids)));
     }
-    startLoad(targets, sets, () -> gatherParticles(Phase.PARTICLES));
+    startLoad(targets, sets, () -> gatherParticles(
+        step < s.steps() ? Phase.PARTICLES : Phase.FINAL));
     return this;
   }
 

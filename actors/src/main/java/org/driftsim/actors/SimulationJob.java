@@ -15,8 +15,9 @@ import org.driftsim.geometry.field.FieldSpec;
  * @param manifold where the particles live
  * @param spec the field
  * @param positives the data samples ([M, D])
- * @param particles the initial particles ([N, D]); particle i has id i
- * @param steps simulation steps
+ * @param particles the particles at {@code firstStep} ([N, D]); particle i has id i
+ * @param firstStep the first step to run: 0, or the step a resumed simulation continues from
+ * @param steps simulation steps in all (the job runs steps firstStep … steps−1)
  * @param eta the step size
  * @param stepCap the largest norm of one step η·V, or 0 for no cap
  * @param bankPartitions partitions for the positives (ids 0 … B−1)
@@ -25,7 +26,7 @@ import org.driftsim.geometry.field.FieldSpec;
  * @param runtime timeouts, attempts and the message budget
  */
 public record SimulationJob(String job, Manifold manifold, FieldSpec spec, double[][] positives,
-    double[][] particles, int steps, double eta, double stepCap, int bankPartitions,
+    double[][] particles, long firstStep, int steps, double eta, double stepCap, int bankPartitions,
     int particlePartitions, Set<Long> snapshotSteps, Runtime runtime) {
 
   /**
@@ -51,6 +52,14 @@ public record SimulationJob(String job, Manifold manifold, FieldSpec spec, doubl
     }
   }
 
+  /** A simulation from step 0. */
+  public SimulationJob(String job, Manifold manifold, FieldSpec spec, double[][] positives,
+      double[][] particles, int steps, double eta, double stepCap, int bankPartitions,
+      int particlePartitions, Set<Long> snapshotSteps, Runtime runtime) {
+    this(job, manifold, spec, positives, particles, 0, steps, eta, stepCap, bankPartitions,
+        particlePartitions, snapshotSteps, runtime);
+  }
+
   public SimulationJob {
     Checks.positive("bank partitions", bankPartitions);
     Checks.positive("particle partitions", particlePartitions);
@@ -61,6 +70,10 @@ public record SimulationJob(String job, Manifold manifold, FieldSpec spec, doubl
     if (positives.length < bankPartitions) {
       throw new IllegalArgumentException("positives must be at least the number of bank "
           + "partitions (" + bankPartitions + "), got " + positives.length);
+    }
+    if (firstStep < 0 || firstStep > steps) {
+      throw new IllegalArgumentException("the first step must be in [0, steps = " + steps
+          + "], got " + firstStep);
     }
     snapshotSteps = Set.copyOf(snapshotSteps);
     spec.checkSupports(manifold);

@@ -20,6 +20,9 @@ import org.driftsim.actors.JobCoordinator;
 import org.driftsim.actors.SimulationJob;
 import org.driftsim.actors.SimulationListener;
 import org.driftsim.config.ConfigError;
+import org.driftsim.gpu.optim.Optimizer;
+import org.driftsim.protocol.checkpoint.Checkpoint;
+import org.driftsim.protocol.checkpoint.CheckpointStore;
 import org.driftsim.config.JobSettings;
 import org.driftsim.config.RuntimeSettings;
 import org.driftsim.config.Settings;
@@ -54,9 +57,22 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "CONFIG.conf",
-      description = "The job config (HOCON), e.g. cluster-conf/examples/simulate-swissroll.conf.")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG.conf",
+      description = "The job config (HOCON), e.g. cluster-conf/examples/simulate-swissroll.conf;"
+          + " with --resume optional (the checkpoint's config is used).")
   Path config;
+
+  @Option(names = "--resume", paramLabel = "DIR",
+      description = "Continues the simulation in DIR from its newest valid checkpoint; the"
+          + " result is bit for bit the uninterrupted run's.")
+  Path resume;
+
+  /** Settings a resumed simulation may change (outputs only; steps to run further). */
+  static final Set<String> FREE_ON_RESUME = Set.of("driftsim.simulation.steps",
+      "driftsim.simulation.snapshot-steps", "driftsim.simulation.plot-steps",
+      "driftsim.simulation.metrics-every", "driftsim.simulation.sw2-every",
+      "driftsim.simulation.sw2-samples", "driftsim.simulation.sw2-directions",
+      "driftsim.simulation.checkpoint-every", "driftsim.simulation.checkpoint-keep");
 
   @Option(names = "--run-dir", paramLabel = "DIR",
       description = "The run directory (default runs/<config name>-<timestamp>); must not exist"
@@ -69,7 +85,61 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Settings settings = Settings.load(config, sets);
+    Checkpoint from = null;
+    Settings settings;
+    if (resume != null) {
+      if (runDir != null) {
+        throw new IllegalArgumentException("--run-dir and --resume cannot be used together:"
+            + " --resume continues in its own directory " + resume);
+      }
+      Path checkpoints = resume.resolve("checkpoints");
+      if (!Files.isDirectory(checkpoints)) {
+        throw new IllegalArgumentException("--resume " + resume + " is not a simulation run"
+            + " directory with checkpoints: expected " + checkpoints);
+      }
+      CheckpointStore.Loaded loaded = new CheckpointStore(checkpoints, Integer.MAX_VALUE)
+          .readLatestValid().orElseThrow(() -> new IllegalArgumentException("--resume "
+              + resume + ": no checkpoint in " + checkpoints + " yet; start the run again"
+              + " without --resume"));
+      if (!loaded.problems().isEmpty()) {
+        spec.commandLine().getErr().println("driftsim simulate: " + loaded.report());
+      }
+      from = loaded.checkpoint();
+      String source = loaded.file().toString();
+      Settings saved = Settings.fromText(from.config(), source, List.of());
+      settings = config != null ? Settings.load(config, sets)
+          : Settings.fromText(from.config(), source, sets);
+      List<String> changed = new ArrayList<>(settings.differences(saved, "driftsim.simulation",
+          FREE_ON_RESUME));
+      changed.addAll(settings.differences(saved, "driftsim.job", Set.of("driftsim.job.name")));
+      if (!changed.isEmpty()) {
+        throw new ConfigError("--resume " + resume + ": the config changes the simulation"
+            + " checkpointed in " + source + ": " + String.join(", ", changed) + "; expected the"
+            + " checkpoint's values (a resumed simulation may change only "
+            + String.join(", ", new java.util.TreeSet<>(FREE_ON_RESUME))
+            + " and driftsim.runtime)");
+      }
+      if (from.particles() == null) {
+        throw new IllegalArgumentException("--resume " + resume + ": " + source + " holds no"
+            + " particles; expected a checkpoint written by driftsim simulate");
+      }
+      if (from.step() >= settings.simulation().steps()) {
+        throw new ConfigError("--resume " + resume + ": " + source + " is at step "
+            + from.step() + ", the last of driftsim.simulation.steps = "
+            + settings.simulation().steps() + "; nothing to resume (raise it to simulate"
+            + " further)");
+      }
+      for (Path aside : new CheckpointStore(checkpoints, Integer.MAX_VALUE)
+          .setAsideAfter(from.step())) {
+        spec.commandLine().getErr().println("driftsim simulate: set aside " + aside);
+      }
+    } else {
+      if (config == null) {
+        throw new IllegalArgumentException("CONFIG.conf is required (or --resume DIR to"
+            + " continue a run)");
+      }
+      settings = Settings.load(config, sets);
+    }
     JobSettings job = settings.job();
     SimulationSettings sim = settings.simulation();
     RuntimeSettings runtime = settings.runtime();
@@ -82,24 +152,45 @@ final class SimulateCommand implements Callable<Integer> {
           + runtime.particlePartitions() + " > " + sim.particles() + " or "
           + runtime.bankPartitions() + " > " + sim.positives());
     }
-    Path dir = runDir != null ? runDir : defaultRunDir();
+    Path dir = resume != null ? resume : runDir != null ? runDir : defaultRunDir();
     PrintWriter out = spec.commandLine().getOut();
 
     double[][] positives = target.sample(sim.positives(), Rngs.stream(job.seed(), 0, "positives"));
-    double[][] particles = initial.sample(sim.particles(), Rngs.stream(job.seed(), 0, "particles"));
+    double[][] particles = from != null ? from.particles()
+        : initial.sample(sim.particles(), Rngs.stream(job.seed(), 0, "particles"));
+    if (particles.length != sim.particles()) {
+      throw new IllegalArgumentException("--resume " + resume + ": the checkpoint holds "
+          + particles.length + " particles, expected driftsim.simulation.particles = "
+          + sim.particles());
+    }
+    long first = from == null ? 0 : from.step();
     Set<Long> snapshots = new HashSet<>(sim.snapshotSteps());
     snapshots.addAll(sim.plotSteps());
     for (long s = 0; sim.sw2Every() > 0 && s <= sim.steps(); s += sim.sw2Every()) {
       snapshots.add(s);
     }
+    for (long s = sim.checkpointEvery(); sim.checkpointEvery() > 0 && s < sim.steps();
+        s += sim.checkpointEvery()) {
+      snapshots.add(s);
+    }
     SimulationJob simulation = new SimulationJob(job.name(), sim.manifold(), sim.field(),
-        positives, particles, sim.steps(), sim.eta(), sim.stepCap(), runtime.bankPartitions(),
-        runtime.particlePartitions(), snapshots, new SimulationJob.Runtime(
-            runtime.requestTimeout(), runtime.maxAttempts(), runtime.maxMessageBytes()));
+        positives, particles, first, sim.steps(), sim.eta(), sim.stepCap(),
+        runtime.bankPartitions(), runtime.particlePartitions(), snapshots,
+        SimulationJob.Runtime.of(runtime));
 
-    try (RunDirectory run = RunDirectory.create(dir)) {
-      run.writeText("config.conf", "# driftsim simulate " + config + "\n" + settings.render());
-      Listener listener = new Listener(run, sim, job.seed(), target);
+    try (RunDirectory run = from == null ? RunDirectory.create(dir, LAYOUT)
+        : RunDirectory.resume(dir, LAYOUT, first - 1)) {
+      if (from == null) {
+        run.writeText("config.conf", "# driftsim simulate " + config + "\n" + settings.render());
+      } else {
+        String name = "config-resumed-at-" + first + ".conf";
+        for (int i = 2; Files.exists(dir.resolve(name)); i++) {
+          name = "config-resumed-at-" + first + "-" + i + ".conf";
+        }
+        run.writeText(name, "# driftsim simulate --resume " + dir + "\n" + settings.render());
+      }
+      Listener listener = new Listener(run, settings, sim, job.seed(), target, first,
+          from == null ? WriteMode.CREATE_NEW : WriteMode.REPLACE);
       JobCoordinator.Outcome outcome;
       try (DriftsimNode node = DriftsimNode.start(settings, ConfigFactory.empty())) {
         node.awaitUp(Duration.ofSeconds(60));
@@ -139,9 +230,15 @@ final class SimulateCommand implements Callable<Integer> {
     return dir;
   }
 
+  /** Subdirectories of a simulation run. */
+  static final List<String> LAYOUT = List.of("particles", "plots", "checkpoints");
+
   /** Writes snapshots, plots and metrics; shows progress. Called on the coordinator's thread. */
   private static final class Listener implements SimulationListener {
     private final RunDirectory run;
+    private final Settings settings;
+    private final CheckpointStore checkpoints;
+    private final WriteMode plots;
     private final SimulationSettings sim;
     private final long seed;
     private final Distribution target;
@@ -152,8 +249,13 @@ final class SimulateCommand implements Callable<Integer> {
     volatile double finalSw2 = Double.NaN;
     volatile double baselineSw2 = Double.NaN;
 
-    Listener(RunDirectory run, SimulationSettings sim, long seed, Distribution target) {
+    Listener(RunDirectory run, Settings settings, SimulationSettings sim, long seed,
+        Distribution target, long first, WriteMode plots) {
       this.run = run;
+      this.settings = settings;
+      this.plots = plots;
+      this.checkpoints = new CheckpointStore(run.root().resolve("checkpoints"),
+          sim.checkpointKeep());
       this.sim = sim;
       this.seed = seed;
       this.target = target;
@@ -161,6 +263,7 @@ final class SimulateCommand implements Callable<Integer> {
           Rngs.stream(seed, 0, "plot-target"));
       this.sw2 = new SlicedWasserstein(sim.sw2Directions(), seed);
       this.progress = new Progress("simulate", sim.steps());
+      this.first = first;
     }
 
     /** SW2 to fresh target samples (fixed seed per step). */
@@ -169,8 +272,22 @@ final class SimulateCommand implements Callable<Integer> {
       return sw2.distance(points, fresh);
     }
 
+    private final long first;
+
+    /** The particles at the start of {@code step}, written off the coordinator's thread. */
+    private void checkpoint(long step, double[][] positions) {
+      Checkpoint c = new Checkpoint(Checkpoint.FORMAT_VERSION, TrainCommand.version(), step,
+          settings.render(), new float[0], null, new Optimizer.Stateless(), settings.job().seed(),
+          List.of(), positions);
+      run.submit("checkpoints/" + CheckpointStore.fileName(step), () -> checkpoints.write(c));
+    }
+
     @Override
     public void onSnapshot(long step, double[][] positions) {
+      if (sim.checkpointEvery() > 0 && step % sim.checkpointEvery() == 0 && step > first
+          && step < sim.steps()) {
+        checkpoint(step, positions);
+      }
       if (sim.snapshotSteps().contains(step)) {
         run.particles("step-" + step, positions);
       }
@@ -187,7 +304,7 @@ final class SimulateCommand implements Callable<Integer> {
           .withTitle(title + " — " + sim.target() + ", " + sim.field())
           .withTarget(targetPlot)
           .write(run.root().resolve("plots").resolve(name + ".png"), positions,
-              WriteMode.CREATE_NEW));
+              plots));
     }
 
     @Override
@@ -214,6 +331,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Override
     public void onFinish(double[][] positions) {
       long steps = sim.steps();
+      checkpoint(steps, positions);
       run.particles("final", positions);
       if (sim.snapshotSteps().contains(steps)) {
         run.particles("step-" + steps, positions);

@@ -103,6 +103,50 @@ class SimulateCommandTest {
     assertTrue(sw2 <= 2 * baseline, "SW2 " + sw2 + " vs two target samples " + baseline);
   }
 
+  /**
+   * A simulation killed after step 25 (checkpoints of steps 10 and 20 on disk, metrics up to
+   * step 24) and resumed with {@code --resume} ends bit for bit as the uninterrupted run.
+   */
+  @Test
+  void aKilledSimulationResumedEqualsTheUninterruptedRun(@TempDir Path tmp) throws Exception {
+    String[] args = {"--set", "driftsim.simulation.steps=40",
+        "--set", "driftsim.simulation.particles=600", "--set", "driftsim.simulation.positives=800",
+        "--set", "driftsim.simulation.checkpoint-every=10",
+        "--set", "driftsim.simulation.snapshot-steps=[0, 30]",
+        "--set", "driftsim.simulation.plot-steps=[30]",
+        "--set", "driftsim.simulation.sw2-every=0"};
+    List<Path> dirs = new ArrayList<>();
+    for (String name : List.of("whole", "killed")) {
+      Path dir = tmp.resolve(name);
+      List<String> a = new ArrayList<>(List.of("simulate",
+          EXAMPLES.resolve("simulate-swissroll.conf").toString(), "--run-dir", dir.toString()));
+      a.addAll(List.of(args));
+      Result r = run(a.toArray(String[]::new));
+      assertEquals(0, r.code(), r.err());
+      dirs.add(dir);
+    }
+    Path killed = dirs.get(1);
+    for (String f : List.of("checkpoints/checkpoint-30.ckpt", "checkpoints/checkpoint-40.ckpt",
+        "particles/final.csv", "particles/step-30.csv")) {
+      Files.delete(killed.resolve(f));
+    }
+    List<String> lines = Files.readAllLines(killed.resolve("metrics.jsonl"));
+    Files.write(killed.resolve("metrics.jsonl"), lines.subList(0, 25));
+    Result r = run("simulate", "--resume", killed.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(Files.readString(dirs.get(0).resolve("particles/final.csv")),
+        Files.readString(killed.resolve("particles/final.csv")));
+    assertEquals(Files.readString(dirs.get(0).resolve("particles/step-30.csv")),
+        Files.readString(killed.resolve("particles/step-30.csv")));
+    List<String> want = Files.readAllLines(dirs.get(0).resolve("metrics.jsonl"));
+    List<String> got = Files.readAllLines(killed.resolve("metrics.jsonl"));
+    assertEquals(want.size(), got.size());
+    for (int i = 0; i < want.size(); i++) {
+      assertEquals(want.get(i).replaceAll("\"step_seconds\": [^,]+, ", ""),
+          got.get(i).replaceAll("\"step_seconds\": [^,]+, ", ""), "line " + (i + 1));
+    }
+  }
+
   @Test
   void anUnknownKeyIsNamedAndNothingIsWritten(@TempDir Path tmp) throws Exception {
     Path conf = tmp.resolve("bad.conf");

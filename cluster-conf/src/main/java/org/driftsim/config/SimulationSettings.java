@@ -28,11 +28,13 @@ import org.driftsim.geometry.kernel.KernelSpec;
  * @param sw2Every SW2 to the target every this many steps (0: only at the end)
  * @param sw2Samples fresh target samples for SW2
  * @param sw2Directions SW2's random directions
+ * @param checkpointEvery a checkpoint every this many steps (0: only at the end)
+ * @param checkpointKeep checkpoints kept
  */
 public record SimulationSettings(Geometry geometry, String target, String initial, int positives,
     int particles, int steps, FieldSpec field, double eta, double stepCap,
     List<Long> snapshotSteps, List<Long> plotSteps, int metricsEvery, int sw2Every,
-    int sw2Samples, int sw2Directions) {
+    int sw2Samples, int sw2Directions, int checkpointEvery, int checkpointKeep) {
 
   /** The geometries a simulation runs on (the synthetic targets are two-dimensional). */
   public static final List<String> GEOMETRIES = List.of("euclidean", "sphere", "hyperboloid");
@@ -55,6 +57,8 @@ public record SimulationSettings(Geometry geometry, String target, String initia
     Rules.atLeast("driftsim.simulation.sw2-every", 0, sw2Every);
     Rules.atLeast("driftsim.simulation.sw2-samples", 2, sw2Samples);
     Rules.atLeast("driftsim.simulation.sw2-directions", 1, sw2Directions);
+    Rules.atLeast("driftsim.simulation.checkpoint-every", 0, checkpointEvery);
+    Rules.atLeast("driftsim.simulation.checkpoint-keep", 1, checkpointKeep);
     try {
       field.checkSupports(manifold(geometry));
     } catch (IllegalArgumentException e) {
@@ -112,7 +116,8 @@ public record SimulationSettings(Geometry geometry, String target, String initia
           s.integer(p + "positives"), s.integer(p + "particles"), s.integer(p + "steps"), field,
           s.number(p + "eta"), s.number(p + "step-cap"), s.longs(p + "snapshot-steps"),
           s.longs(p + "plot-steps"), s.integer(p + "metrics-every"), s.integer(p + "sw2-every"),
-          s.integer(p + "sw2-samples"), s.integer(p + "sw2-directions"));
+          s.integer(p + "sw2-samples"), s.integer(p + "sw2-directions"),
+          s.integer(p + "checkpoint-every"), s.integer(p + "checkpoint-keep"));
     });
   }
 }
