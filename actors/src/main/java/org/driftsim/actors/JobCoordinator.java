@@ -530,8 +530,10 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     phase = next;
     retry = () -> gatherParticles(next);
     retryPhase = next;
-    stepStarted = System.nanoTime();
-    stepAttempts = 1;
+    if (recoveryStep != step) { // a new step, not a step being recovered
+      stepStarted = System.nanoTime();
+      stepAttempts = 1;
+    }
     List<Gatherer.Request> requests = new ArrayList<>();
     long s = step;
     for (FieldEvaluation.Target t : targets) {

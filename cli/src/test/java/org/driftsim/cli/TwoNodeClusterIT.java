@@ -35,7 +35,10 @@ import org.driftsim.geometry.kernel.KernelSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +62,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Every process is bounded in time and killed in {@link #stopNodes()} and by a shutdown hook.
  */
 @Tag("long")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoNodeClusterIT {
   private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
   private static final Path EXAMPLES = ROOT.resolve("cluster-conf/examples");
@@ -174,7 +178,7 @@ class TwoNodeClusterIT {
   }
 
   /** Records the steps and the final particles. */
-  static final class Recorder implements SimulationListener {
+  static class Recorder implements SimulationListener {
     final List<Step> steps = new CopyOnWriteArrayList<>();
 
     @Override
@@ -217,6 +221,7 @@ class TwoNodeClusterIT {
   }
 
   @Test
+  @Order(1)
   @Timeout(value = 5, unit = TimeUnit.MINUTES)
   void aSimulationAcrossTwoNodeJvmsEqualsTheSingleNodeRun() throws Exception {
     SimulationJob job = job(4);
@@ -271,6 +276,7 @@ class TwoNodeClusterIT {
   }
 
   @Test
+  @Order(2)
   @Timeout(value = 5, unit = TimeUnit.MINUTES)
   void theReadmeClusterExampleRunsOnTheTwoNodes() throws Exception {
     Path run = dir.resolve("run");
@@ -303,6 +309,64 @@ class TwoNodeClusterIT {
     assertTrue(m.find(), lines.get(0));
     assertEquals(8, Integer.parseInt(m.group(1)), "4 bank + 4 particle partitions");
     assertEquals(2000, Files.readAllLines(run.resolve("particles/final.csv")).size());
+  }
+
+  /**
+   * Node loss (last: it kills a node): the worker JVM is killed with SIGKILL at step 4 of a
+   * 14-step simulation coordinated from this JVM. The split-brain resolver downs it (keep-majority:
+   * the seed node and the coordinator remain), Cluster Sharding moves its partitions to the seed
+   * node, where they start empty; the coordinator's recovery reloads them and the job finishes
+   * every step once, with the particles of the single-node run bit for bit.
+   */
+  @Test
+  @Order(3)
+  @Timeout(value = 6, unit = TimeUnit.MINUTES)
+  void aWorkerKilledMidJobIsReplacedAndTheJobEndsAsTheSingleNodeRun() throws Exception {
+    SimulationJob base = job(14);
+    SimulationJob job = new SimulationJob(base.job(), base.manifold(), base.spec(),
+        base.positives(), base.particles(), base.steps(), base.eta(), base.stepCap(), 4, 4,
+        Set.of(), new SimulationJob.Runtime(Duration.ofSeconds(2), 2, 4L << 20, 30));
+    NodeProcess worker = NODES.stream().filter(n -> n.name().equals("node-worker.conf"))
+        .findFirst().orElseThrow();
+    double[][] cluster;
+    Recorder rec = new Recorder() {
+      @Override
+      public void onStep(Step step) {
+        super.onStep(step);
+        if (step.step() == 3) {
+          worker.process().descendants().forEach(ProcessHandle::destroyForcibly);
+          worker.process().destroyForcibly();
+        }
+      }
+    };
+    try (DriftsimNode coordinator = DriftsimNode.start(settings("[coordinator]"),
+        ConfigFactory.parseString(ports(freePort())))) {
+      coordinator.awaitMembers(3, START);
+      coordinator.awaitPartitionHosts(2, START);
+      JobCoordinator.Outcome out = coordinator.ask(
+          to -> new JobCoordinator.RunSimulation(job, rec, to), Duration.ofMinutes(5));
+      cluster = assertInstanceOf(JobCoordinator.SimulationFinished.class, out, out::toString)
+          .particles();
+    }
+    assertTrue(!worker.process().isAlive(), "the worker was killed");
+    assertEquals(job.steps(), rec.steps.size(), "steps recorded");
+    for (int s = 0; s < job.steps(); s++) {
+      assertEquals(s, rec.steps.get(s).step(), "each step once, in order");
+    }
+    assertTrue(rec.steps.get(4).attempts() >= 2, "step 4 was recovered: "
+        + rec.steps.get(4));
+    double[][] single;
+    try (DriftsimNode node = DriftsimNode.start(settings("[coordinator, partitions]"),
+        ConfigFactory.empty())) {
+      node.awaitUp(START);
+      JobCoordinator.Outcome out = node.ask(
+          to -> new JobCoordinator.RunSimulation(job, new Recorder(), to), Duration.ofMinutes(3));
+      single = assertInstanceOf(JobCoordinator.SimulationFinished.class, out, out::toString)
+          .particles();
+    }
+    for (int i = 0; i < single.length; i++) {
+      assertArrayEquals(single[i], cluster[i], 0.0, "particle " + i);
+    }
   }
 
   private static String read(Path file) {
