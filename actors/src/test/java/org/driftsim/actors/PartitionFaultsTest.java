@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.Set;
 import org.driftsim.config.Settings;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * fault ends, with every step applied exactly once: as many step records as steps, each step
  * number once.
  */
+@Tag("faults")
 class PartitionFaultsTest {
 
   private static SimulationJob.Runtime fast() {

@@ -134,6 +134,18 @@ final class RunDirectory implements AutoCloseable {
     return keptMetrics;
   }
 
+  /** runs/<config file name>-<yyyyMMdd-HHmmss>, with -2, -3, … if taken. */
+  static Path defaultFor(Path config) {
+    String name = config.getFileName().toString().replaceFirst("\\.conf$", "");
+    Path base = Path.of("runs", name + "-" + java.time.LocalDateTime.now().format(
+        java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    Path dir = base;
+    for (int i = 2; Files.exists(dir); i++) {
+      dir = Path.of(base + "-" + i);
+    }
+    return dir;
+  }
+
   Path root() {
     return root;
   }

@@ -5,8 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -53,8 +51,6 @@ import picocli.CommandLine.Spec;
         "Writes a run directory: config.conf, metrics.jsonl, particles/step-<step>.csv, "
             + "particles/final.csv and plots/*.png."})
 final class SimulateCommand implements Callable<Integer> {
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
-
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG.conf",
@@ -87,38 +83,13 @@ final class SimulateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Checkpoint from = null;
     Settings settings;
+    Resume r = null;
     if (resume != null) {
-      if (runDir != null) {
-        throw new IllegalArgumentException("--run-dir and --resume cannot be used together:"
-            + " --resume continues in its own directory " + resume);
-      }
-      Path checkpoints = resume.resolve("checkpoints");
-      if (!Files.isDirectory(checkpoints)) {
-        throw new IllegalArgumentException("--resume " + resume + " is not a simulation run"
-            + " directory with checkpoints: expected " + checkpoints);
-      }
-      CheckpointStore.Loaded loaded = new CheckpointStore(checkpoints, Integer.MAX_VALUE)
-          .readLatestValid().orElseThrow(() -> new IllegalArgumentException("--resume "
-              + resume + ": no checkpoint in " + checkpoints + " yet; start the run again"
-              + " without --resume"));
-      if (!loaded.problems().isEmpty()) {
-        spec.commandLine().getErr().println("driftsim simulate: " + loaded.report());
-      }
-      from = loaded.checkpoint();
-      String source = loaded.file().toString();
-      Settings saved = Settings.fromText(from.config(), source, List.of());
-      settings = config != null ? Settings.load(config, sets)
-          : Settings.fromText(from.config(), source, sets);
-      List<String> changed = new ArrayList<>(settings.differences(saved, "driftsim.simulation",
-          FREE_ON_RESUME));
-      changed.addAll(settings.differences(saved, "driftsim.job", Set.of("driftsim.job.name")));
-      if (!changed.isEmpty()) {
-        throw new ConfigError("--resume " + resume + ": the config changes the simulation"
-            + " checkpointed in " + source + ": " + String.join(", ", changed) + "; expected the"
-            + " checkpoint's values (a resumed simulation may change only "
-            + String.join(", ", new java.util.TreeSet<>(FREE_ON_RESUME))
-            + " and driftsim.runtime)");
-      }
+      r = Resume.open(resume, runDir, config, sets, "simulation", "driftsim simulate",
+          "driftsim.simulation", saved -> FREE_ON_RESUME, spec.commandLine().getErr());
+      from = r.checkpoint();
+      settings = r.settings();
+      String source = r.file().toString();
       if (from.particles() == null) {
         throw new IllegalArgumentException("--resume " + resume + ": " + source + " holds no"
             + " particles; expected a checkpoint written by driftsim simulate");
@@ -129,10 +100,7 @@ final class SimulateCommand implements Callable<Integer> {
             + settings.simulation().steps() + "; nothing to resume (raise it to simulate"
             + " further)");
       }
-      for (Path aside : new CheckpointStore(checkpoints, Integer.MAX_VALUE)
-          .setAsideAfter(from.step())) {
-        spec.commandLine().getErr().println("driftsim simulate: set aside " + aside);
-      }
+      r.setAsideNewer("driftsim simulate", spec.commandLine().getErr());
     } else {
       if (config == null) {
         throw new IllegalArgumentException("CONFIG.conf is required (or --resume DIR to"
@@ -152,7 +120,7 @@ final class SimulateCommand implements Callable<Integer> {
           + runtime.particlePartitions() + " > " + sim.particles() + " or "
           + runtime.bankPartitions() + " > " + sim.positives());
     }
-    Path dir = resume != null ? resume : runDir != null ? runDir : defaultRunDir();
+    Path dir = resume != null ? resume : runDir != null ? runDir : RunDirectory.defaultFor(config);
     PrintWriter out = spec.commandLine().getOut();
 
     double[][] positives = target.sample(sim.positives(), Rngs.stream(job.seed(), 0, "positives"));
@@ -183,11 +151,7 @@ final class SimulateCommand implements Callable<Integer> {
       if (from == null) {
         run.writeText("config.conf", "# driftsim simulate " + config + "\n" + settings.render());
       } else {
-        String name = "config-resumed-at-" + first + ".conf";
-        for (int i = 2; Files.exists(dir.resolve(name)); i++) {
-          name = "config-resumed-at-" + first + "-" + i + ".conf";
-        }
-        run.writeText(name, "# driftsim simulate --resume " + dir + "\n" + settings.render());
+        run.writeText(r.configName(dir), "# driftsim simulate --resume " + dir + "\n" + settings.render());
       }
       Listener listener = new Listener(run, settings, sim, job.seed(), target, first,
           from == null ? WriteMode.CREATE_NEW : WriteMode.REPLACE);
@@ -218,16 +182,6 @@ final class SimulateCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ConfigError("driftsim.simulation." + key + ": " + e.getMessage());
     }
-  }
-
-  private Path defaultRunDir() {
-    String name = config.getFileName().toString().replaceFirst("\\.conf$", "");
-    Path base = Path.of("runs", name + "-" + LocalDateTime.now().format(STAMP));
-    Path dir = base;
-    for (int i = 2; Files.exists(dir); i++) {
-      dir = Path.of(base + "-" + i);
-    }
-    return dir;
   }
 
   /** Subdirectories of a simulation run. */

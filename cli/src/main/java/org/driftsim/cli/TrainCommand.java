@@ -5,8 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,8 +53,6 @@ import picocli.CommandLine.Spec;
         "Writes a run directory: config.conf, metrics.jsonl, samples/final.csv, plots/*.png and "
             + "checkpoints/ (for driftsim sample and driftsim eval)."})
 final class TrainCommand implements Callable<Integer> {
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
-
   /** Subdirectories of a training run. */
   static final List<String> LAYOUT = List.of("samples", "plots", "checkpoints");
 
@@ -105,7 +101,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     Settings settings = Settings.load(config, sets);
     TrainingSetup setup = TrainingSetup.of(settings);
-    Path dir = runDir != null ? runDir : defaultRunDir();
+    Path dir = runDir != null ? runDir : RunDirectory.defaultFor(config);
     try (RunDirectory run = RunDirectory.create(dir, LAYOUT)) {
       run.writeText("config.conf", "# driftsim train " + config + "\n" + settings.render());
       return train(setup, run, null);
@@ -113,55 +109,26 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   private Integer resume() throws Exception {
-    if (runDir != null) {
-      throw new IllegalArgumentException("--run-dir and --resume cannot be used together:"
-          + " --resume continues in its own directory " + resume);
-    }
-    Path checkpoints = resume.resolve("checkpoints");
-    if (!Files.isDirectory(checkpoints)) {
-      throw new IllegalArgumentException("--resume " + resume + " is not a training run"
-          + " directory: expected " + checkpoints + " (written by driftsim train)");
-    }
-    CheckpointStore store = new CheckpointStore(checkpoints, Integer.MAX_VALUE);
-    CheckpointStore.Loaded loaded = store.readLatestValid().orElseThrow(() ->
-        new IllegalArgumentException("--resume " + resume + ": no checkpoint in " + checkpoints
-            + " yet; start the run again without --resume"));
-    Checkpoint c = loaded.checkpoint();
-    if (!loaded.problems().isEmpty()) {
-      spec.commandLine().getErr().println("driftsim train: " + loaded.report());
-    }
-    String source = loaded.file().toString();
-    Settings saved = Settings.fromText(c.config(), source, List.of());
-    Settings settings = config != null ? Settings.load(config, sets)
-        : Settings.fromText(c.config(), source, sets);
-    Set<String> free = new java.util.HashSet<>(FREE_ON_RESUME);
-    if (saved.training().schedule().equals("cosine")) {
-      free.remove("driftsim.training.steps");
-    }
-    List<String> changed = new ArrayList<>(settings.differences(saved, "driftsim.training", free));
-    changed.addAll(settings.differences(saved, "driftsim.job", Set.of("driftsim.job.name")));
-    if (!changed.isEmpty()) {
-      throw new ConfigError("--resume " + resume + ": the config changes the model trained in "
-          + source + ": " + String.join(", ", changed) + "; expected the checkpoint's values (a"
-          + " resumed job may change only " + String.join(", ", new java.util.TreeSet<>(free))
-          + " and driftsim.runtime)");
-    }
-    TrainingSetup setup = TrainingSetup.of(settings);
+    Resume r = Resume.open(resume, runDir, config, sets, "training", "driftsim train",
+        "driftsim.training", saved -> {
+          Set<String> free = new java.util.HashSet<>(FREE_ON_RESUME);
+          if (saved.training().schedule().equals("cosine")) {
+            free.remove("driftsim.training.steps"); // the learning rate depends on all steps
+          }
+          return free;
+        }, spec.commandLine().getErr());
+    Checkpoint c = r.checkpoint();
+    TrainingSetup setup = TrainingSetup.of(r.settings());
     if (c.step() >= setup.training.steps()) {
-      throw new ConfigError("--resume " + resume + ": " + source + " is at step " + c.step()
+      throw new ConfigError("--resume " + resume + ": " + r.file() + " is at step " + c.step()
           + ", the last of driftsim.training.steps = " + setup.training.steps() + "; nothing to"
           + " resume (raise it, e.g. --set driftsim.training.steps=" + (2 * c.step())
           + ", to train further)");
     }
-    for (Path aside : store.setAsideAfter(c.step())) {
-      spec.commandLine().getErr().println("driftsim train: set aside " + aside);
-    }
+    r.setAsideNewer("driftsim train", spec.commandLine().getErr());
     try (RunDirectory run = RunDirectory.resume(resume, LAYOUT, c.step())) {
-      String name = "config-resumed-at-" + c.step() + ".conf";
-      for (int i = 2; Files.exists(resume.resolve(name)); i++) {
-        name = "config-resumed-at-" + c.step() + "-" + i + ".conf";
-      }
-      run.writeText(name, "# driftsim train --resume " + resume + "\n" + settings.render());
+      run.writeText(r.configName(resume), "# driftsim train --resume " + resume + "\n"
+          + r.settings().render());
       return train(setup, run, c);
     }
   }
@@ -204,16 +171,6 @@ final class TrainCommand implements Callable<Integer> {
             + " run directory %s%n", t.steps(), setup.describe(), t.field(), trainer.lastLoss,
         metrics, dir.resolve("plots"), dir);
     return 0;
-  }
-
-  private Path defaultRunDir() {
-    String name = config.getFileName().toString().replaceFirst("\\.conf$", "");
-    Path base = Path.of("runs", name + "-" + LocalDateTime.now().format(STAMP));
-    Path dir = base;
-    for (int i = 2; Files.exists(dir); i++) {
-      dir = Path.of(base + "-" + i);
-    }
-    return dir;
   }
 
   /**

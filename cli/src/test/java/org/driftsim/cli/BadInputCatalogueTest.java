@@ -486,7 +486,7 @@ class BadInputCatalogueTest {
               "--set", "driftsim.training.steps=4");
         }),
         bad("checkpoint", "train --resume: config changes the model (width)", d -> spec(
-            "--resume $T/run: the config changes the model trained in"
+            "--resume $T/run: the config changes the run checkpointed in"
                 + " $T/run/checkpoints/checkpoint-2.ckpt: driftsim.training.width (16 here, 8"
                 + " there); expected the checkpoint's values (a resumed job may change only"
                 + " driftsim.training.checkpoint-every, driftsim.training.checkpoint-keep,"
@@ -499,7 +499,7 @@ class BadInputCatalogueTest {
         bad("checkpoint", "train --resume: config file changes the field", d -> {
           Path run = copyRun(d);
           Path conf = write(d, "other.conf", "driftsim.training.field = \"mmd\"\n");
-          return spec("--resume $T/run: the config changes the model trained in"
+          return spec("--resume $T/run: the config changes the run checkpointed in"
               + " $T/run/checkpoints/checkpoint-2.ckpt: driftsim.training.batch (256 here, 64"
               + " there), driftsim.training.depth (5 here, 1 there), driftsim.training.ema (0.999"
               + " here, 0.99 there), driftsim.training.field (mmd here, gradient there),"

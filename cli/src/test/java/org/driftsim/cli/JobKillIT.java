@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.driftsim.protocol.checkpoint.Checkpoint;
 import org.driftsim.protocol.checkpoint.CheckpointCodec;
 import org.driftsim.protocol.checkpoint.CheckpointStore;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * step appears once in {@code metrics.jsonl} (none lost, none twice). Also with the newest
  * checkpoint corrupted before the resume. Runs {@code bin/driftsim} on the packaged jar.
  */
+@Tag("faults")
 class JobKillIT {
   private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
   private static final int STEPS = 120;

@@ -107,6 +107,7 @@ class SimulateCommandTest {
    * A simulation killed after step 25 (checkpoints of steps 10 and 20 on disk, metrics up to
    * step 24) and resumed with {@code --resume} ends bit for bit as the uninterrupted run.
    */
+  @Tag("faults")
   @Test
   void aKilledSimulationResumedEqualsTheUninterruptedRun(@TempDir Path tmp) throws Exception {
     String[] args = {"--set", "driftsim.simulation.steps=40",

@@ -318,6 +318,7 @@ class TwoNodeClusterIT {
    * node, where they start empty; the coordinator's recovery reloads them and the job finishes
    * every step once, with the particles of the single-node run bit for bit.
    */
+  @Tag("faults")
   @Test
   @Order(3)
   @Timeout(value = 6, unit = TimeUnit.MINUTES)

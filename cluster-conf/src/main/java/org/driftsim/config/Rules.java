@@ -49,6 +49,34 @@ final class Rules {
     return value;
   }
 
+  /**
+   * The field of {@code PREFIXfield} with one kernel per entry of {@code PREFIXkernels}, e.g.
+   * prefix {@code driftsim.training.}.
+   */
+  static org.driftsim.geometry.field.FieldSpec field(Settings s, String prefix) {
+    org.driftsim.geometry.field.FieldType type =
+        org.driftsim.geometry.field.FieldType.parse(prefix + "field", s.string(prefix + "field"));
+    List<String> kernelText = s.strings(prefix + "kernels");
+    if (kernelText.isEmpty()) {
+      throw new ConfigError(prefix + "kernels must list at least one kernel spec, got []");
+    }
+    List<org.driftsim.geometry.kernel.KernelSpec> kernels = new java.util.ArrayList<>();
+    for (int i = 0; i < kernelText.size(); i++) {
+      try {
+        kernels.add(org.driftsim.geometry.kernel.KernelSpec.parse(kernelText.get(i)));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigError(prefix + "kernels[" + i + "]: " + e.getMessage() + " ("
+            + s.where(prefix + "kernels") + ")");
+      }
+    }
+    try {
+      return new org.driftsim.geometry.field.FieldSpec(type, kernels);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigError(prefix + "field " + e.getMessage() + " (" + s.where(prefix + "field")
+          + ")");
+    }
+  }
+
   /** Runs a record constructor; adds where the offending key was set to its message. */
   static <T> T located(Settings settings, java.util.function.Supplier<T> build) {
     try {

@@ -1,13 +1,10 @@
 package org.driftsim.config;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import org.driftsim.geometry.Geometry;
 import org.driftsim.geometry.Manifold;
 import org.driftsim.geometry.field.FieldSpec;
-import org.driftsim.geometry.field.FieldType;
-import org.driftsim.geometry.kernel.KernelSpec;
 
 /**
  * {@code driftsim.simulation}: particles moved by the drift field towards a synthetic target
@@ -92,26 +89,7 @@ public record SimulationSettings(Geometry geometry, String target, String initia
     return Rules.located(s, () -> {
       String p = "driftsim.simulation.";
       Geometry geometry = Geometry.parse(p + "geometry", s.string(p + "geometry"));
-      FieldType type = FieldType.parse(p + "field", s.string(p + "field"));
-      List<String> kernelText = s.strings(p + "kernels");
-      if (kernelText.isEmpty()) {
-        throw new ConfigError(p + "kernels must list at least one kernel spec, got []");
-      }
-      List<KernelSpec> kernels = new ArrayList<>();
-      for (int i = 0; i < kernelText.size(); i++) {
-        try {
-          kernels.add(KernelSpec.parse(kernelText.get(i)));
-        } catch (IllegalArgumentException e) {
-          throw new ConfigError(p + "kernels[" + i + "]: " + e.getMessage() + " ("
-              + s.where(p + "kernels") + ")");
-        }
-      }
-      FieldSpec field;
-      try {
-        field = new FieldSpec(type, kernels);
-      } catch (IllegalArgumentException e) {
-        throw new ConfigError(p + "field " + e.getMessage() + " (" + s.where(p + "field") + ")");
-      }
+      FieldSpec field = Rules.field(s, p);
       return new SimulationSettings(geometry, s.string(p + "target"), s.string(p + "initial"),
           s.integer(p + "positives"), s.integer(p + "particles"), s.integer(p + "steps"), field,
           s.number(p + "eta"), s.number(p + "step-cap"), s.longs(p + "snapshot-steps"),

@@ -1,11 +1,8 @@
 package org.driftsim.config;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.driftsim.geometry.Geometry;
 import org.driftsim.geometry.field.FieldSpec;
-import org.driftsim.geometry.field.FieldType;
-import org.driftsim.geometry.kernel.KernelSpec;
 
 /**
  * {@code driftsim.training}: a one-step generator trained by drifting (MATH.md §4). Every key is
@@ -136,26 +133,7 @@ public record TrainingSettings(Geometry dataGeometry, String data, String earthD
   static TrainingSettings from(Settings s) {
     return Rules.located(s, () -> {
       Geometry geometry = Geometry.parse(P + "data-geometry", s.string(P + "data-geometry"));
-      FieldType type = FieldType.parse(P + "field", s.string(P + "field"));
-      List<String> kernelText = s.strings(P + "kernels");
-      if (kernelText.isEmpty()) {
-        throw new ConfigError(P + "kernels must list at least one kernel spec, got []");
-      }
-      List<KernelSpec> kernels = new ArrayList<>();
-      for (int i = 0; i < kernelText.size(); i++) {
-        try {
-          kernels.add(KernelSpec.parse(kernelText.get(i)));
-        } catch (IllegalArgumentException e) {
-          throw new ConfigError(P + "kernels[" + i + "]: " + e.getMessage() + " ("
-              + s.where(P + "kernels") + ")");
-        }
-      }
-      FieldSpec field;
-      try {
-        field = new FieldSpec(type, kernels);
-      } catch (IllegalArgumentException e) {
-        throw new ConfigError(P + "field " + e.getMessage() + " (" + s.where(P + "field") + ")");
-      }
+      FieldSpec field = Rules.field(s, P);
       return new TrainingSettings(geometry, s.string(P + "data"), s.string(P + "earth-dir"),
           s.integer(P + "train-samples"), s.string(P + "drift-geometry"), s.integer(P + "batch"),
           s.integer(P + "positives-per-step"), s.integer(P + "negative-bank"),
