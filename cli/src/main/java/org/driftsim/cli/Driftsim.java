@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
     versionProvider = Driftsim.Version.class,
     description = "Trains and simulates drifting generative models.",
     subcommands = {TrainCommand.class, SampleCommand.class, EvalCommand.class,
+        SubmitCommand.class,
         SimulateCommand.class, FieldCommand.class,
         NodeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Driftsim implements Runnable {

@@ -9,7 +9,11 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.driftsim.actors.DriftsimNode;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.ClusterSingletonSettings;
+import org.apache.pekko.cluster.typed.SingletonActor;
 import org.driftsim.config.ConfigError;
+import org.driftsim.config.NodeSettings;
 import org.driftsim.config.Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,6 +56,19 @@ final class NodeCommand implements Callable<Integer> {
     DriftsimNode started = DriftsimNode.start(settings, node);
     Runtime.getRuntime().addShutdownHook(new Thread(started::close, "driftsim-node-stop"));
     started.awaitUp(Duration.ofMinutes(5));
+    String jobs = settings.node().jobsDir();
+    if (!jobs.isBlank() && settings.node().roles().contains(NodeSettings.COORDINATOR)) {
+      Path dir = Path.of(jobs);
+      if (!Files.isDirectory(dir)) {
+        started.close();
+        throw new ConfigError("driftsim.node.jobs-dir " + jobs + " is not a directory; expected"
+            + " a directory shared by the coordinator nodes");
+      }
+      ClusterSingleton.get(started.system()).init(SingletonActor.of(
+          JobSupervisor.create(started, dir), JobSupervisor.NAME)
+          .withSettings(ClusterSingletonSettings.create(started.system())
+              .withRole(NodeSettings.COORDINATOR)));
+    }
     spec.commandLine().getOut().printf("driftsim node: up at %s with roles %s%n",
         Cluster.get(started.system()).selfMember().address(), settings.node().roles());
     spec.commandLine().getOut().flush();

@@ -109,38 +109,69 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   private Integer resume() throws Exception {
-    Resume r = Resume.open(resume, runDir, config, sets, "training", "driftsim train",
+    Resume r = openResume(resume, runDir, config, sets, "driftsim train",
+        spec.commandLine().getErr());
+    TrainingSetup setup = TrainingSetup.of(r.settings());
+    try (RunDirectory run = RunDirectory.resume(resume, LAYOUT, r.checkpoint().step())) {
+      run.writeText(r.configName(resume), "# driftsim train --resume " + resume + "\n"
+          + r.settings().render());
+      return train(setup, run, r.checkpoint());
+    }
+  }
+
+  /**
+   * Checks a training run directory to resume (see {@link Resume#open}) and sets aside its
+   * damaged newer checkpoints.
+   *
+   * @throws ConfigError when the checkpoint is already at the last step
+   */
+  static Resume openResume(Path dir, Path runDir, Path config, List<String> sets,
+      String command, PrintWriter err) {
+    Resume r = Resume.open(dir, runDir, config, sets, "training", command,
         "driftsim.training", saved -> {
           Set<String> free = new java.util.HashSet<>(FREE_ON_RESUME);
           if (saved.training().schedule().equals("cosine")) {
             free.remove("driftsim.training.steps"); // the learning rate depends on all steps
           }
           return free;
-        }, spec.commandLine().getErr());
-    Checkpoint c = r.checkpoint();
-    TrainingSetup setup = TrainingSetup.of(r.settings());
-    if (c.step() >= setup.training.steps()) {
-      throw new ConfigError("--resume " + resume + ": " + r.file() + " is at step " + c.step()
-          + ", the last of driftsim.training.steps = " + setup.training.steps() + "; nothing to"
-          + " resume (raise it, e.g. --set driftsim.training.steps=" + (2 * c.step())
-          + ", to train further)");
+        }, err);
+    long step = r.checkpoint().step();
+    int steps = r.settings().training().steps();
+    if (step >= steps) {
+      throw new ConfigError("--resume " + dir + ": " + r.file() + " is at step " + step
+          + ", the last of driftsim.training.steps = " + steps + "; nothing to resume (raise it,"
+          + " e.g. --set driftsim.training.steps=" + (2 * step) + ", to train further)");
     }
-    r.setAsideNewer("driftsim train", spec.commandLine().getErr());
-    try (RunDirectory run = RunDirectory.resume(resume, LAYOUT, c.step())) {
-      run.writeText(r.configName(resume), "# driftsim train --resume " + resume + "\n"
-          + r.settings().render());
-      return train(setup, run, c);
-    }
+    r.setAsideNewer(command, err);
+    return r;
   }
 
   /** Runs the job in {@code run}, from scratch or from checkpoint {@code from}. */
   private Integer train(TrainingSetup setup, RunDirectory run, Checkpoint from) throws Exception {
+    String line;
+    try (DriftsimNode node = DriftsimNode.start(setup.settings, ConfigFactory.empty())) {
+      node.awaitUp(Duration.ofSeconds(60));
+      line = run(node, setup, run, from, spec.commandLine().getErr());
+    }
+    spec.commandLine().getOut().println(line);
+    return 0;
+  }
+
+  /**
+   * Runs a training job on {@code node}'s coordinator in {@code run}, from scratch or from
+   * checkpoint {@code from}, to its end: the final samples, plots and test metrics written and
+   * the run directory closed.
+   *
+   * @return the summary line, e.g. {@code driftsim train: 1500 steps (...); final loss ...}
+   * @throws IllegalStateException when the job fails, with the coordinator's reason
+   */
+  static String run(DriftsimNode node, TrainingSetup setup, RunDirectory run, Checkpoint from,
+      PrintWriter err) throws Exception {
     TrainingSettings t = setup.training;
     Path dir = run.root();
-    PrintWriter out = spec.commandLine().getOut();
     long first = from == null ? 0 : from.step();
-    spec.commandLine().getErr().printf(Locale.ROOT, "driftsim train: %s, %s, %s%d steps of batch %d, MLP %s; %d "
-            + "training samples%n", setup.describe(), t.field(),
+    err.printf(Locale.ROOT, "driftsim train: %s, %s, %s%d steps of batch %d, MLP %s; %d"
+            + " training samples%n", setup.describe(), t.field(),
         first > 0 ? "from step " + first + " of " : "", t.steps(), t.batch(), setup.mlp,
         setup.trainSet.length);
     GeneratorTrainer trainer = new GeneratorTrainer(setup, run, from);
@@ -148,11 +179,9 @@ final class TrainCommand implements Callable<Integer> {
         // The data's ambient coordinates are also those of a drift in the ambient space.
         t.positivesPerStep() > 0 ? new double[0][] : setup.trainSet,
         first, t.steps(), setup.runtime.bankPartitions(), setup.runtime.particlePartitions(),
-        trainer, new SimulationJob.Runtime(setup.runtime.requestTimeout(),
-            setup.runtime.maxAttempts(), setup.runtime.maxMessageBytes()));
+        trainer, SimulationJob.Runtime.of(setup.runtime));
     JobCoordinator.Outcome outcome;
-    try (DriftsimNode node = DriftsimNode.start(setup.settings, ConfigFactory.empty())) {
-      node.awaitUp(Duration.ofSeconds(60));
+    try {
       outcome = node.ask(replyTo -> new JobCoordinator.RunTraining(job, replyTo),
           DriftsimNode.LONGEST_ASK);
     } finally {
@@ -167,10 +196,9 @@ final class TrainCommand implements Callable<Integer> {
     for (var e : test.entrySet()) {
       metrics.append(String.format(Locale.ROOT, ", test %s %.4g", e.getKey(), e.getValue()));
     }
-    out.printf(Locale.ROOT, "driftsim train: %d steps (%s, %s); final loss %.4g%s; plots in %s;"
-            + " run directory %s%n", t.steps(), setup.describe(), t.field(), trainer.lastLoss,
-        metrics, dir.resolve("plots"), dir);
-    return 0;
+    return String.format(Locale.ROOT, "driftsim train: %d steps (%s, %s); final loss %.4g%s;"
+            + " plots in %s; run directory %s", t.steps(), setup.describe(), t.field(),
+        trainer.lastLoss, metrics, dir.resolve("plots"), dir);
   }
 
   /**

@@ -7,8 +7,10 @@ import java.util.List;
  *
  * @param roles cluster roles: {@code coordinator} and/or {@code partitions}
  * @param partitionsPerDevice partitions per device before the node counts as oversubscribed
+ * @param jobsDir the shared directory of submitted jobs that the coordinator nodes' job
+ *     supervisor (a cluster singleton) runs and resumes, or "" for none
  */
-public record NodeSettings(List<String> roles, int partitionsPerDevice) {
+public record NodeSettings(List<String> roles, int partitionsPerDevice, String jobsDir) {
   /** Runs jobs. */
   public static final String COORDINATOR = "coordinator";
   /** Hosts partitions. */
@@ -33,6 +35,6 @@ public record NodeSettings(List<String> roles, int partitionsPerDevice) {
 
   static NodeSettings from(Settings s) {
     return Rules.located(s, () -> new NodeSettings(s.strings("driftsim.node.roles"),
-        s.integer("driftsim.node.partitions-per-device")));
+        s.integer("driftsim.node.partitions-per-device"), s.string("driftsim.node.jobs-dir")));
   }
 }
