@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("faults")
 class JobKillIT {
   private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
-  private static final int STEPS = 120;
+  private static final int STEPS = 200;
 
   private static List<String> command(Path dir) {
     return List.of("bash", ROOT.resolve("bin/driftsim").toString(), "train",
@@ -91,7 +91,7 @@ class JobKillIT {
         assertTrue(System.nanoTime() < deadline, "no second checkpoint in 3 minutes");
         Thread.sleep(20);
       }
-      Thread.sleep(random.nextInt(1500));
+      Thread.sleep(random.nextInt(400));
       List<ProcessHandle> children = p.descendants().toList();
       children.forEach(ProcessHandle::destroyForcibly); // SIGKILL to the JVM under bin/driftsim
       p.destroyForcibly();
