@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("faults")
 class CoordinatorFailoverIT {
   private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
-  private static final int STEPS = 80;
+  private static final int STEPS = 150;
 
   private record Node(Process process, Path out, int port) {}
 
