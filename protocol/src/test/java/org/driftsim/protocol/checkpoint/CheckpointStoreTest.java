@@ -62,6 +62,29 @@ class CheckpointStoreTest {
     assertTrue(loaded.report().endsWith("; using checkpoint-100.ckpt"), loaded.report());
   }
 
+  /**
+   * Before a resume from step 100: the damaged newer checkpoint is renamed aside (kept), the
+   * manifest lists only what is valid, and the resumed job can write step 120 again.
+   */
+  @Test
+  void aDamagedNewerCheckpointIsSetAsideSoThatItsStepCanBeWrittenAgain() throws IOException {
+    CheckpointStore store = new CheckpointStore(dir, 3);
+    store.write(CheckpointSamples.minimal(100));
+    Path newest = store.write(CheckpointSamples.full(120));
+    byte[] bytes = Files.readAllBytes(newest);
+    bytes[bytes.length - 3] ^= 1;
+    Files.write(newest, bytes);
+    assertEquals(100, store.readLatestValid().orElseThrow().checkpoint().step());
+    assertEquals(List.of(dir.resolve("checkpoint-120.ckpt.damaged")), store.setAsideAfter(100));
+    assertArrayEquals(bytes, Files.readAllBytes(dir.resolve("checkpoint-120.ckpt.damaged")));
+    assertEquals(List.of(100L), store.manifest().stream().map(CheckpointStore.Entry::step)
+        .toList());
+    store.write(CheckpointSamples.full(120));
+    CheckpointStore.Loaded loaded = store.readLatestValid().orElseThrow();
+    assertCheckpointEquals(CheckpointSamples.full(120), loaded.checkpoint());
+    assertEquals(List.of(), loaded.problems());
+  }
+
   @Test
   void fallsBackWhenTheNewestIsTruncated() throws IOException {
     CheckpointStore store = new CheckpointStore(dir, 3);
