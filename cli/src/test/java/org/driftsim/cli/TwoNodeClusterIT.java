@@ -215,6 +215,18 @@ class TwoNodeClusterIT {
         0.5, 0, 4, 4, Set.of(), new SimulationJob.Runtime(Duration.ofSeconds(60), 2, 4L << 20));
   }
 
+  /** The job on a one-node cluster in this JVM: its final particles. */
+  static double[][] singleNode(SimulationJob job) throws Exception {
+    try (DriftsimNode node = DriftsimNode.start(settings("[coordinator, partitions]"),
+        ConfigFactory.empty())) {
+      node.awaitUp(START);
+      JobCoordinator.Outcome out = node.ask(
+          to -> new JobCoordinator.RunSimulation(job, new Recorder(), to), Duration.ofMinutes(3));
+      return assertInstanceOf(JobCoordinator.SimulationFinished.class, out, out::toString)
+          .particles();
+    }
+  }
+
   static Settings settings(String roles) {
     return Settings.of(ConfigFactory.parseString("driftsim.node.roles = " + roles + "\n"
         + "driftsim.runtime.engine = \"" + ENGINE + "\""), "test");
@@ -255,15 +267,7 @@ class TwoNodeClusterIT {
     }
     assertEquals(0, hosted.getOrDefault(port, 0), hosted::toString);
 
-    double[][] single;
-    try (DriftsimNode node = DriftsimNode.start(settings("[coordinator, partitions]"),
-        ConfigFactory.empty())) {
-      node.awaitUp(START);
-      JobCoordinator.Outcome out = node.ask(
-          to -> new JobCoordinator.RunSimulation(job, new Recorder(), to), Duration.ofMinutes(3));
-      single = assertInstanceOf(JobCoordinator.SimulationFinished.class, out, out::toString)
-          .particles();
-    }
+    double[][] single = singleNode(job);
     assertEquals(single.length, cluster.length);
     double moved = 0;
     for (int i = 0; i < single.length; i++) {
@@ -356,15 +360,7 @@ class TwoNodeClusterIT {
     }
     assertTrue(rec.steps.get(4).attempts() >= 2, "step 4 was recovered: "
         + rec.steps.get(4));
-    double[][] single;
-    try (DriftsimNode node = DriftsimNode.start(settings("[coordinator, partitions]"),
-        ConfigFactory.empty())) {
-      node.awaitUp(START);
-      JobCoordinator.Outcome out = node.ask(
-          to -> new JobCoordinator.RunSimulation(job, new Recorder(), to), Duration.ofMinutes(3));
-      single = assertInstanceOf(JobCoordinator.SimulationFinished.class, out, out::toString)
-          .particles();
-    }
+    double[][] single = singleNode(job);
     for (int i = 0; i < single.length; i++) {
       assertArrayEquals(single[i], cluster[i], 0.0, "particle " + i);
     }
