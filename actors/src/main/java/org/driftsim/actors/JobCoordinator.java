@@ -116,7 +116,6 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
   // Recovery: what each partition should hold, the phase's action to run again, the count.
   private final Map<Integer, EnumMap<Side, ReferenceSet>> resident = new HashMap<>();
   private Runnable retry;
-  private Phase retryPhase;
   private int recoveries;
   private long recoveryStep = -1;
   private List<double[][]> moveRows; // per particle partition, this step's drift rows
@@ -198,11 +197,8 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     int b = s.bankPartitions();
     for (int p = 0; p < b; p++) {
       targets.add(new FieldEvaluation.Target(Partitions.Kind.BANK, p));
-      int from = split(s.positives().length, b, p);
-      int to = split(s.positives().length, b, p + 1);
-      sets.add(List.of(ReferenceSet.of(Side.POSITIVE,
-          Arrays.copyOfRange(s.positives(), from, to))));
     }
+    sets.addAll(positiveShards(s.positives(), b));
     for (int p = 0; p < s.particlePartitions(); p++) {
       targets.add(new FieldEvaluation.Target(Partitions.Kind.PARTICLE, b + p));
       int from = split(s.particles().length, s.particlePartitions(), p);
@@ -247,7 +243,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     if (t.positives().length == 0) {
       generate(); // every batch brings its positives
     } else {
-      startLoad(bankTargets(), positiveShards(t.positives()), this::generate);
+      startLoad(bankTargets(), positiveShards(t.positives(), t.bankPartitions()), this::generate);
     }
     return this;
   }
@@ -260,9 +256,8 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     return targets.subList(training.bankPartitions(), targets.size());
   }
 
-  /** Contiguous shards of the positives, one per bank partition. */
-  private List<List<ReferenceSet>> positiveShards(double[][] positives) {
-    int b = training.bankPartitions();
+  /** Contiguous shards of the positives, one per bank partition ({@code b} of them). */
+  private static List<List<ReferenceSet>> positiveShards(double[][] positives, int b) {
     if (positives.length < b) {
       throw new IllegalArgumentException("a step's positives must be at least the number of"
           + " bank partitions (" + b + "), got " + positives.length);
@@ -337,7 +332,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
       try {
         if (batch.positives() != null) {
           to.addAll(bankTargets());
-          sets.addAll(positiveShards(batch.positives()));
+          sets.addAll(positiveShards(batch.positives(), training.bankPartitions()));
         }
         to.addAll(particleTargets());
         sets.addAll(negativeShards(batch));
@@ -403,7 +398,6 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     loadTargets = to;
     afterLoad = then;
     retry = then; // after a recovery the partitions hold what they should: go on
-    retryPhase = Phase.LOAD;
     for (int t = 0; t < to.size(); t++) {
       EnumMap<Side, ReferenceSet> held = resident.computeIfAbsent(to.get(t).id(),
           k -> new EnumMap<>(Side.class));
@@ -529,7 +523,6 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
   private void gatherParticles(Phase next) {
     phase = next;
     retry = () -> gatherParticles(next);
-    retryPhase = next;
     if (recoveryStep != step) { // a new step, not a step being recovered
       stepStarted = System.nanoTime();
       stepAttempts = 1;
@@ -585,7 +578,6 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
   private void evaluate(QueryBatch q, long s) {
     phase = Phase.FIELD;
     retry = () -> evaluate(q, s);
-    retryPhase = Phase.FIELD;
     tag++;
     FieldEvaluation.Job e = new FieldEvaluation.Job(job, s, spec, manifold, q, targets,
         blockRows(), runtime.timeout(), runtime.maxAttempts());
@@ -634,7 +626,6 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     field = v;
     phase = Phase.MOVES;
     retry = () -> move(v);
-    retryPhase = Phase.MOVES;
     moveRows = new ArrayList<>();
     List<Gatherer.Request> requests = new ArrayList<>();
     int row = 0;
@@ -711,9 +702,6 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     stepAttempts = Math.max(stepAttempts, recoveries + 1); // the phase is asked again
     getContext().getLog().warn("job {}: {}; checking the partitions (recovery {} of {})", job,
         reason, recoveries, runtime.maxRecoveries());
-    if (phase != Phase.RECOVER) {
-      retryPhase = phase;
-    }
     phase = Phase.RECOVER;
     String j = job;
     List<Gatherer.Request> requests = new ArrayList<>();
@@ -748,9 +736,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         sets.add(new ArrayList<>(held.values()));
       }
     }
-    Runnable again = retry;
-    Phase at = retryPhase;
-    phase = at;
+    Runnable again = retry; // each phase's action sets the phase it runs in
     if (reload.isEmpty()) {
       again.run();
     } else {
